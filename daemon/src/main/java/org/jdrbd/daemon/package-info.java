@@ -1,0 +1,2 @@
+/** jdrbd daemon module; see ARCHITECTURE.md. */
+package org.jdrbd.daemon;

@@ -1,0 +1,2 @@
+/** jdrbd drbdadm module; see ARCHITECTURE.md. */
+package org.jdrbd.drbdadm;

@@ -1,0 +1,2 @@
+/** jdrbd handlers module; see ARCHITECTURE.md. */
+package org.jdrbd.handlers;

@@ -1,0 +1,2 @@
+/** jdrbd metadata module; see ARCHITECTURE.md. */
+package org.jdrbd.metadata;

@@ -1,0 +1,2 @@
+/** jdrbd netlink-like-api module; see ARCHITECTURE.md. */
+package org.jdrbd.netlink;

@@ -1,0 +1,2 @@
+/** jdrbd test module; see ARCHITECTURE.md. */
+package org.jdrbd.systest;
