@@ -12,6 +12,7 @@ import hashlib, os, re, struct, subprocess, sys, tempfile
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 OUT = os.path.join(ROOT, "drbdadm", "src", "test", "resources", "meta")
+DUMPS = os.path.join(OUT, "dumps")
 DRBDMETA = os.environ.get("DRBDMETA", "/usr/sbin/drbdmeta")
 WINDOW = 8 << 20
 SLOT = 128 << 20
@@ -55,8 +56,19 @@ def md_checksum(path, size):
     return h.hexdigest()
 
 
+def paths(text, img):
+    """Absolute paths back to the scenario tokens: IMG, TMP/ (scratch dir), DUMPS/ (fixtures)."""
+    return (text.replace(img, "IMG").replace(os.path.dirname(img) + "/", "TMP/")
+            .replace(DUMPS + "/", "DUMPS/"))
+
+
+def expand(arg, img):
+    return (arg.replace("IMG", img).replace("TMP/", os.path.dirname(img) + "/")
+            .replace("DUMPS/", DUMPS + "/"))
+
+
 def normalize_out(text, img):
-    text = text.replace(img, "IMG")
+    text = paths(text, img)
     lines = text.split("\n")
     if len(lines) > 3 and lines[0] == "# DRBD meta data dump":
         lines[1] = "# <timestamp>"
@@ -67,7 +79,7 @@ def normalize_out(text, img):
 def normalize_err(text, img):
     keep = [l for l in text.split("\n")
             if not l.startswith("ioctl(") and not l.endswith(" using pwrite")]
-    return "\n".join(keep).replace(img, "IMG")
+    return paths("\n".join(keep), img)
 
 
 def crc32c(data):
@@ -99,10 +111,15 @@ def al_block(tr, updates, ctx_size, ctx_start, ctx):
     return bytes(b)
 
 
-def special(step, img):
+def special(step, img, last_stdout):
     """'@poke OFF HEX' writes raw bytes; '@al OFF STRIPES STRIPE4K TR:UPD:CTX:CSIZE:CSTART...'
-    writes AL update transactions (UPD 'slot=ext,...', CTX 'ext,...' with f = free)."""
+    writes AL update transactions (UPD 'slot=ext,...', CTX 'ext,...' with f = free);
+    '@save TMP/NAME' stores the previous step's stdout (a dump) for a later restore-md."""
     words = step.split()
+    if words[0] == "@save":
+        with open(expand(words[1], img), "w") as f:
+            f.write(last_stdout)
+        return
     with open(img, "r+b") as f:
         if words[0] == "@poke":
             f.seek(int(words[1]))
@@ -127,18 +144,20 @@ def run(name, size, steps):
         img = os.path.join(d, "md.img")
         with open(img, "wb") as f:
             f.truncate(size)
+        last_stdout = ""
         for step in steps:
             if step.startswith("@"):
-                special(step, img)
+                special(step, img, last_stdout)
                 out.append("### step " + step)
                 out.append("### rc 0\n### stdout\n### end\n### stderr\n### end")
                 out.append("### md-sha256 " + md_checksum(img, size))
                 continue
             no_sum = step.startswith("!")
             args = step[1:] if no_sum else step
-            argv = [a.replace("IMG", img) for a in args.split()]
+            argv = [expand(a, img) for a in args.split()]
             p = subprocess.run([DRBDMETA] + argv, capture_output=True, text=True,
                                stdin=subprocess.DEVNULL)
+            last_stdout = p.stdout
             out.append("### step " + step)
             out.append("### rc %d" % p.returncode)
             out.append("### stdout")

@@ -97,6 +97,21 @@ public final class ActivityLog {
         evicted);
   }
 
+  /**
+   * Same as {@link #begin}: the name the daemon uses. A TRANSACTION result must be made durable
+   * ({@link AlWriter#persistBlocking}) before the write it covers is submitted.
+   */
+  public Begin beginWrite(int extent) {
+    return begin(extent);
+  }
+
+  /** Extents [first, last] a write of {@code lengthBytes} at {@code offsetBytes} touches. */
+  public static int[] extentsOf(long offsetBytes, long lengthBytes) {
+    int first = extentOf(offsetBytes);
+    int last = extentOf(offsetBytes + Math.max(1, lengthBytes) - 1);
+    return new int[] {first, last};
+  }
+
   /** A write to {@code extent} is fully done (also on the peers); the extent may be evicted. */
   public void end(int extent) {
     Integer n = refs.get(extent);
