@@ -13,7 +13,8 @@ import java.util.Map;
 import org.jdrbd.drbdadm.cli.DrbdadmMain;
 
 /** One recorded drbdadm invocation from a golden file, and a runner for our drbdadm. */
-record GoldenCase(String file, String node, List<String> args, int rc, String stdout, String stderr) {
+record GoldenCase(String file, String node, String show, List<String> args, int rc, String stdout,
+                  String stderr) {
 
     static final Path MODULE = Path.of("").toAbsolutePath();
 
@@ -28,6 +29,8 @@ record GoldenCase(String file, String node, List<String> args, int rc, String st
                 return out;
             }
             String node = line(text, start + 9);
+            int next = text.indexOf('\n', start) + 1;
+            String show = text.startsWith("### show ", next) ? line(text, next + 9) : null;
             int argsAt = text.indexOf("### args ", start);
             String args = line(text, argsAt + 9);
             int rcAt = text.indexOf("### rc ", argsAt);
@@ -35,7 +38,7 @@ record GoldenCase(String file, String node, List<String> args, int rc, String st
             int so = text.indexOf("### stdout\n", rcAt) + 11;
             int se = text.indexOf("\n### stderr\n", so);
             int end = text.indexOf("\n### end\n", se + 12);
-            out.add(new GoldenCase(golden.getFileName().toString(), node,
+            out.add(new GoldenCase(golden.getFileName().toString(), node, show,
                     List.of(args.trim().split(" +")), rc, text.substring(so, se),
                     text.substring(se + 12, end)));
             pos = end + 9;
@@ -50,7 +53,11 @@ record GoldenCase(String file, String node, List<String> args, int rc, String st
     Result runOurs() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Map<String, String> env = Map.of("__DRBD_NODE__", node, "DRBD_DRIVER_VERSION_OVERRIDE", "9.0.0");
+        Map<String, String> env = new java.util.HashMap<>(Map.of("__DRBD_NODE__", node,
+                "DRBD_DRIVER_VERSION_OVERRIDE", "9.0.0"));
+        if (show != null) {
+            env.put("FAKE_DRBDSETUP_SHOW", show);
+        }
         int code;
         try (PrintStream o = new PrintStream(out, true, StandardCharsets.ISO_8859_1);
              PrintStream e = new PrintStream(err, true, StandardCharsets.ISO_8859_1)) {

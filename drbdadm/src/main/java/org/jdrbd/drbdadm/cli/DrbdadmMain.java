@@ -10,6 +10,7 @@ import org.jdrbd.drbdadm.conf.Diag;
 import org.jdrbd.drbdadm.conf.Dumper;
 import org.jdrbd.drbdadm.conf.Model.Config;
 import org.jdrbd.drbdadm.conf.Model.Resource;
+import org.jdrbd.drbdadm.plan.Adjust;
 import org.jdrbd.drbdadm.plan.Cmd;
 import org.jdrbd.drbdadm.plan.Planner;
 import org.jdrbd.drbdadm.plan.Target;
@@ -88,7 +89,7 @@ public final class DrbdadmMain {
             err.print("drbdadm: Unknown command '" + cmd + "'\n");
             return 1;
         }
-        boolean expand = !(cmd.equals("dump") && !o.verbose);
+        boolean expand = !(cmd.equals("dump") && !o.verbose) && !cmd.equals("dump-xml");
         Diag diag = new Diag(err);
         Config cfg = ConfigLoader.load(o.configFile, in, diag, hostname,
                 env.get("DRBD_DRIVER_VERSION_OVERRIDE"), expand);
@@ -100,6 +101,10 @@ public final class DrbdadmMain {
                 err.print("This command will ignore resource names!\n");
             }
             return ShCommands.global(cmd, cfg, out);
+        }
+        if (cmd.equals("dump-xml") && o.names.isEmpty()) {
+            out.print(new org.jdrbd.drbdadm.conf.XmlDumper().dumpAll(cfg, cfg.resources));
+            return 0;
         }
         if (cmd.equals("dump") && o.names.isEmpty()) {
             if (!ipCheck(cfg, cfg.resources)) {
@@ -128,6 +133,12 @@ public final class DrbdadmMain {
                 }
             }
         }
+        if (cmd.equals("dump-xml")) {
+            List<Resource> rs = new ArrayList<>();
+            targets.forEach(t -> rs.add(t.res()));
+            out.print(new org.jdrbd.drbdadm.conf.XmlDumper().dumpResources(rs));
+            return 0;
+        }
         if (cmd.equals("dump")) {
             List<Resource> rs = new ArrayList<>();
             targets.forEach(t -> rs.add(t.res()));
@@ -143,7 +154,9 @@ public final class DrbdadmMain {
         if (HANDLERS.contains(cmd)) {
             return HandlerRunner.run(cmd, targets.get(0).res(), cfg, env, err);
         }
-        List<Cmd> plan = new Planner(o.backendOpts).plan(cmd, targets);
+        List<Cmd> plan = cmd.startsWith("adjust")
+                ? new Adjust(o.backendOpts, !o.names.contains("all") && targets.size() == 1).plan(targets, RunningConfig.load(env, o.configFile))
+                : new Planner(o.backendOpts).plan(cmd, targets);
         if (plan == null) {
             err.print("drbdadm: command '" + cmd + "' is not implemented in jdrbd yet\n");
             return 20;

@@ -73,12 +73,27 @@ final class ConnParser {
         p.line = line;
         c.expect(Tk.LBRACE, "{");
         for (Token t = c.next(); !t.is(Tk.RBRACE); t = c.next()) {
+            if (t.is(Tk.THIS_HOST) || t.is(Tk.REMOTE_HOST)) {
+                p.hosts.add(showEnd(c, t));
+                continue;
+            }
             if (!t.is(Tk.HOST)) {
                 throw c.expected(t, "host | }", true);
             }
             p.hosts.add(hostRef(c, t.line()));
         }
         return p;
+    }
+
+    /** "_this_host ADDR;" / "_remote_host ADDR;" in a path of drbdsetup show output. */
+    private static HostRef showEnd(Cursor c, Token kw) {
+        HostRef h = new HostRef();
+        h.line = kw.line();
+        h.name = kw.text();
+        h.address = HostParser.address(c);
+        h.explicitAddress = true;
+        c.semi();
+        return h;
     }
 
     private static HostRef hostRef(Cursor c, int line) {

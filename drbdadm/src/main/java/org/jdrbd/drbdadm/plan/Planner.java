@@ -25,7 +25,7 @@ public final class Planner {
     /** Plans cmd for the targets; returns null when the command is not a planning command. */
     public List<Cmd> plan(String cmd, List<Target> targets) {
         switch (cmd) {
-            case "up", "adjust", "adjust-with-progress" -> up(targets);
+            case "up" -> up(targets);
             case "down" -> perRes(targets, "down");
             case "primary" -> perResOpts(targets, "primary");
             case "secondary" -> perResOpts(targets, "secondary");
@@ -144,15 +144,20 @@ public final class Planner {
         });
     }
 
-    private void up(List<Target> ts) {
+    void up(List<Target> ts) {
         each(ts, this::newResource);
         eachVolume(ts, this::newMinor);
         eachConn(ts, (r, c) -> setup(r, netCmd("new-peer", r, c)));
         eachConn(ts, (r, c) -> paths(r, c, "new-path"));
-        eachPeerDevice(ts, (r, c, v) -> {
-            Opts pd = pd(c, v);
-            if (!pd.isEmpty()) {
-                setup(r, opts(List.of("peer-device-options", r.name, peerId(c), String.valueOf(v.vnr)), pd));
+        // drbd-utils sets peer-device options volume by volume from the highest number down
+        eachConn(ts, (r, c) -> {
+            List<Volume> vols = new ArrayList<>(r.me.volumes);
+            java.util.Collections.reverse(vols);
+            for (Volume v : vols) {
+                Opts pd = pd(c, v);
+                if (!pd.isEmpty()) {
+                    setup(r, opts(List.of("peer-device-options", r.name, peerId(c), String.valueOf(v.vnr)), pd));
+                }
             }
         });
         eachVolume(ts, this::attach);
@@ -164,7 +169,7 @@ public final class Planner {
         setup(r, opts(List.of("new-resource", r.name, r.me.nodeId), r.options));
     }
 
-    private void newMinor(Resource r, Volume v) {
+    void newMinor(Resource r, Volume v) {
         List<String> a = new ArrayList<>(List.of("new-minor", r.name, minor(v), String.valueOf(v.vnr)));
         if ("none".equals(v.disk)) {
             a.add("--diskless");
@@ -172,7 +177,7 @@ public final class Planner {
         setup(r, a);
     }
 
-    private void attach(Resource r, Volume v) {
+    void attach(Resource r, Volume v) {
         if (v.disk == null || "none".equals(v.disk)) {
             return;
         }
@@ -197,7 +202,14 @@ public final class Planner {
         metaRaw(r, v, a, false);
     }
 
-    private List<String> netCmd(String sub, Resource r, Connection c) {
+    /** Returns the commands planned so far and starts a new list (for {@link Adjust}). */
+    List<Cmd> take() {
+        List<Cmd> done = new ArrayList<>(out);
+        out.clear();
+        return done;
+    }
+
+    List<String> netCmd(String sub, Resource r, Connection c) {
         List<String> a = new ArrayList<>(List.of(sub, r.name, peerId(c), "--_name=" + c.peer.joinedNames()));
         for (Opt o : c.net.list) {
             if (!o.name().equals("_name")) {
@@ -207,7 +219,7 @@ public final class Planner {
         return a;
     }
 
-    private void paths(Resource r, Connection c, String sub) {
+    void paths(Resource r, Connection c, String sub) {
         for (Path p : c.paths) {
             HostRef mine = null;
             HostRef theirs = null;
@@ -225,12 +237,12 @@ public final class Planner {
         }
     }
 
-    private static Opts pd(Connection c, Volume v) {
+    static Opts pd(Connection c, Volume v) {
         Opts pd = c.volumePd.get(v.vnr);
         return pd != null ? pd : new Opts();
     }
 
-    private static String peerId(Connection c) {
+    static String peerId(Connection c) {
         return c.peer.nodeId;
     }
 
@@ -278,7 +290,7 @@ public final class Planner {
         return a;
     }
 
-    private static List<String> opts(List<String> head, Opts opts) {
+    static List<String> opts(List<String> head, Opts opts) {
         List<String> a = new ArrayList<>(head);
         for (Opt o : opts.list) {
             a.add(opt(o));
@@ -290,7 +302,7 @@ public final class Planner {
         return o.value() == null ? "--" + o.name() : "--" + o.name() + "=" + o.value();
     }
 
-    private void setup(Resource r, List<String> args) {
+    void setup(Resource r, List<String> args) {
         out.add(new Cmd("drbdsetup", args, r.name, false));
     }
 }

@@ -64,7 +64,7 @@ public final class Limits {
 
     private static void net() {
         num(NET, "transport", Type.STRING, 0);
-        en(NET, "protocol", "A", "B", "C");
+        enDefault(NET, "protocol", "C", "A", "B", "C");
         num(NET, "timeout", 1, 600, "60", '1');
         num(NET, "max-epoch-size", 1, 20000, "2048", '1');
         num(NET, "connect-int", 1, 120, "10", '1');
@@ -102,7 +102,7 @@ public final class Limits {
 
     private static void disk() {
         num(DISK, "size", 0, 2199023255552L, "0", 's');
-        en(DISK, "on-io-error", "pass_on", "call-local-io-error", "detach");
+        enDefault(DISK, "on-io-error", "detach", "pass_on", "call-local-io-error", "detach");
         bool(DISK, "disk-barrier", "no");
         bool(DISK, "disk-flushes", "yes");
         bool(DISK, "disk-drain", "yes");
@@ -142,7 +142,7 @@ public final class Limits {
         num(RESOURCE, "max-io-depth", 4, 4294967295L, "8000", '1');
         put(RESOURCE, new Option("quorum", null, Type.NUMBER_OR_SYMBOL, '1', "off", 1, 32,
                 List.of("off", "majority", "all"), 0, true));
-        en(RESOURCE, "on-no-quorum", "io-error", "suspend-io");
+        enDefault(RESOURCE, "on-no-quorum", "suspend-io", "io-error", "suspend-io");
         put(RESOURCE, new Option("quorum-minimum-redundancy", null, Type.NUMBER_OR_SYMBOL, '1',
                 "off", 1, 32, List.of("off", "majority", "all"), 0, true));
         en(RESOURCE, "on-suspended-primary-outdated", "disconnect", "force-secondary");
@@ -195,6 +195,11 @@ public final class Limits {
 
     private static void en(Map<String, Option> m, String n, String... values) {
         put(m, new Option(n, null, Type.ENUM, '1', values[0], 0, 0, List.of(values), 0, true));
+    }
+
+    /** An enum whose default is not its first symbol. */
+    private static void enDefault(Map<String, Option> m, String n, String d, String... values) {
+        put(m, new Option(n, null, Type.ENUM, '1', d, 0, 0, List.of(values), 0, true));
     }
 
     private static void bool(Map<String, Option> m, String n, String d) {
