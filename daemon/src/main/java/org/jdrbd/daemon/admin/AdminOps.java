@@ -1,0 +1,65 @@
+package org.jdrbd.daemon.admin;
+
+import io.vertx.core.Future;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The daemon's admin interface: what drbdsetup asks of the kernel module, as typed calls. The
+ * control-protocol server translates requests into these calls and the results back into DRBD's
+ * reply codes. Every call may be made from any thread; results complete on the owning
+ * resource's context. Failures are {@link AdminResult}s, never failed futures.
+ */
+public interface AdminOps {
+
+    /** {@code new-resource NAME NODE_ID}. */
+    Future<AdminResult> newResource(String resource, int nodeId);
+
+    /** {@code new-minor RES MINOR VOLUME}. */
+    Future<AdminResult> newMinor(String resource, int minor, int volume);
+
+    /**
+     * The peer this node keeps a bitmap slot for ({@code new-peer} without the connection, which
+     * comes in the next issue): from now on, local writes are out of sync for it.
+     */
+    Future<AdminResult> newPeer(String resource, int peerNodeId);
+
+    /** {@code attach}. */
+    Future<AdminResult> attach(AttachRequest request);
+
+    /** {@code detach MINOR}. */
+    Future<AdminResult> detach(int minor);
+
+    /** {@code primary RES [--force]}. */
+    Future<AdminResult> primary(String resource, boolean force);
+
+    /** {@code secondary RES}. */
+    Future<AdminResult> secondary(String resource);
+
+    /** {@code new-current-uuid MINOR [--clear-bitmap]}. */
+    Future<AdminResult> newCurrentUuid(int minor, boolean clearBitmap);
+
+    /** {@code invalidate MINOR}. */
+    Future<AdminResult> invalidate(int minor);
+
+    /** {@code outdate MINOR}. */
+    Future<AdminResult> outdate(int minor);
+
+    /** {@code suspend-io MINOR}. */
+    Future<AdminResult> suspendIo(int minor);
+
+    /** {@code resume-io MINOR}. */
+    Future<AdminResult> resumeIo(int minor);
+
+    /** {@code down RES}: demote, detach every volume, forget the resource. */
+    Future<AdminResult> down(String resource);
+
+    /** {@code get-gi RES PEER VOL}: UUIDs and flags of a volume towards one peer. */
+    Future<GenerationInfo> generationInfo(String resource, int peerNodeId, int volume);
+
+    /** Every resource, sorted by name. */
+    Future<List<ResourceStatus>> status();
+
+    /** State changes from now on; close the handle to stop. */
+    AutoCloseable subscribe(Consumer<StateEvent> listener);
+}

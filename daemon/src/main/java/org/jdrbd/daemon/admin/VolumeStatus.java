@@ -1,0 +1,18 @@
+package org.jdrbd.daemon.admin;
+
+import org.jdrbd.statemachine.State;
+
+/**
+ * A volume as {@code status} shows it.
+ *
+ * @param volume        volume number
+ * @param minor         device minor
+ * @param state         current state
+ * @param backingDisk   backing device path, null when diskless
+ * @param sizeBytes     usable size, 0 when diskless
+ * @param currentUuid   current generation UUID, 0 when diskless
+ * @param outOfSyncBits set bitmap bits of the configured peer (4 KiB each), 0 without one
+ */
+public record VolumeStatus(int volume, int minor, State state, String backingDisk, long sizeBytes,
+        long currentUuid, long outOfSyncBits) {
+}
