@@ -54,6 +54,12 @@ public interface AdminOps {
     /** {@code down RES}: demote, detach every volume, forget the resource. */
     Future<AdminResult> down(String resource);
 
+    /** {@code del-minor MINOR}: forgets a Diskless, Secondary volume. */
+    Future<AdminResult> delMinor(int minor);
+
+    /** {@code del-resource RES}: forgets a resource without volumes. */
+    Future<AdminResult> delResource(String resource);
+
     /** {@code get-gi RES PEER VOL}: UUIDs and flags of a volume towards one peer. */
     Future<GenerationInfo> generationInfo(String resource, int peerNodeId, int volume);
 

@@ -85,6 +85,8 @@ public final class ControlAdapter implements ControlHandler {
             case PRIMARY -> answer(sink, admin.primary(h.resource(), t.getFlag(Tags.FORCE)));
             case SECONDARY -> answer(sink, admin.secondary(h.resource()));
             case DOWN -> answer(sink, admin.down(h.resource()));
+            case DEL_MINOR -> answer(sink, admin.delMinor(h.minor()));
+            case DEL_RESOURCE -> answer(sink, admin.delResource(h.resource()));
             case INVALIDATE -> answer(sink, admin.invalidate(h.minor()));
             case NEW_CURRENT_UUID -> answer(sink, admin.newCurrentUuid(h.minor(),
                     t.getFlag(Tags.CLEAR_BITMAP)));

@@ -253,6 +253,43 @@ public final class Engine implements AdminOps {
     }
 
     @Override
+    public Future<AdminResult> delMinor(int minor) {
+        Volume v = minors.get(minor);
+        if (v == null) {
+            return Future.succeededFuture(AdminResult.failed(AdminError.ERR_MINOR_INVALID,
+                    "minor " + minor));
+        }
+        Resource r = v.resource;
+        return r.admin(() -> {
+            // As DRBD: only a volume without a disk and not Primary may go.
+            if (v.disk != null || v.state.role() == org.jdrbd.statemachine.Role.PRIMARY) {
+                return Future.succeededFuture(AdminResult.failed(AdminError.ERR_MINOR_CONFIGURED, ""));
+            }
+            r.volumes.remove(v.number, v);
+            minors.remove(minor, v);
+            v.log.info("minor {} deleted", minor);
+            return Future.succeededFuture(save(r, AdminResult.success()));
+        });
+    }
+
+    @Override
+    public Future<AdminResult> delResource(String resource) {
+        Resource r = resources.get(resource);
+        if (r == null) {
+            return unknownResource(resource);
+        }
+        return r.admin(() -> {
+            if (!r.volumes.isEmpty()) {
+                return Future.succeededFuture(AdminResult.failed(AdminError.ERR_RES_IN_USE, ""));
+            }
+            resources.remove(resource, r);
+            registry.remove(resource);
+            r.log.info("resource deleted");
+            return Future.succeededFuture(AdminResult.success());
+        });
+    }
+
+    @Override
     public Future<org.jdrbd.daemon.admin.GenerationInfo> generationInfo(String resource,
             int peerNodeId, int volume) {
         Resource r = resources.get(resource);

@@ -152,7 +152,7 @@ public final class DrbdadmMain {
             return ShCommands.perTarget(cmd, targets, out, cfg);
         }
         if (HANDLERS.contains(cmd)) {
-            return HandlerRunner.run(cmd, targets.get(0).res(), cfg, env, err);
+            return HandlerRunner.run(cmd, targets.get(0).res(), cfg, env, out, err);
         }
         List<Cmd> plan = cmd.startsWith("adjust")
                 ? new Adjust(o.backendOpts, !o.names.contains("all") && targets.size() == 1).plan(targets, RunningConfig.load(env, o.configFile))
@@ -161,7 +161,7 @@ public final class DrbdadmMain {
             err.print("drbdadm: command '" + cmd + "' is not implemented in jdrbd yet\n");
             return 20;
         }
-        return new Executor(o, out, err, in).run(plan);
+        return new Executor(o, out, err, in, env).run(plan);
     }
 
     private boolean ipCheck(Config cfg, List<Resource> rs) {

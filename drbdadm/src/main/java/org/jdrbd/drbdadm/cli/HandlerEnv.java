@@ -1,49 +1,62 @@
 package org.jdrbd.drbdadm.cli;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jdrbd.drbdadm.conf.Model.Host;
 import org.jdrbd.drbdadm.conf.Model.Resource;
 import org.jdrbd.drbdadm.conf.Model.Volume;
+import org.jdrbd.handlers.HandlerCommand;
+import org.jdrbd.handlers.HandlerEnvironment;
+import org.jdrbd.handlers.HandlerRequest;
+import org.jdrbd.handlers.VolumeInfo;
+import org.jdrbd.statemachine.HandlerName;
 
 /**
- * The environment drbdadm adds before it runs a handler with /bin/sh -c (DRBD_CONF,
- * DRBD_RESOURCE, DRBD_NODE_ID_n, DRBD_MY_NODE_ID, DRBD_MINOR/VOLUME/LL_DISK lists). Variables
- * the caller (kernel or daemon) already set are kept. Reusable by the handlers module.
+ * Adapts drbdadm's config model to the handlers module, which owns the environment rules: a
+ * {@link HandlerRequest} for this host's part of a resource, and drbdadm's layer of variables
+ * (DRBD_CONF, DRBD_RESOURCE, DRBD_NODE_ID_n, DRBD_MY_NODE_ID, the DRBD_MINOR/VOLUME/LL_DISK lists)
+ * on top of the environment drbdadm was started with.
  */
 public final class HandlerEnv {
     private HandlerEnv() { }
 
-    /** inherited: the caller's environment; returns the full environment for the handler. */
-    public static Map<String, String> build(Resource r, String confFile, Map<String, String> inherited) {
-        Map<String, String> env = new LinkedHashMap<>(inherited);
-        env.put("DRBD_CONF", confFile);
-        env.put("DRBD_RESOURCE", r.name);
+    /** The request for {@code handler} of {@code r}; {@code command} null = not configured. */
+    public static HandlerRequest request(HandlerName handler, Resource r, String confFile, String command) {
+        HandlerRequest.Builder b = HandlerRequest.builder(handler, r.name).confFile(confFile);
+        if (command != null) {
+            // The handlers section of the config drbdadm just parsed: local by definition.
+            b.command(HandlerCommand.fromLocalConfig(command));
+        }
         for (Host h : r.hosts) {
-            if (h.nodeId != null) {
-                env.put("DRBD_NODE_ID_" + h.nodeId, String.join(" ", h.names));
+            Integer id = nodeId(h.nodeId);
+            if (id != null) {
+                b.nodeNames(id, h.names);
             }
         }
         if (r.me != null) {
-            if (r.me.nodeId != null) {
-                env.putIfAbsent("DRBD_MY_NODE_ID", r.me.nodeId);
+            Integer me = nodeId(r.me.nodeId);
+            if (me != null) {
+                b.myNodeId(me);
             }
-            StringBuilder minors = new StringBuilder();
-            StringBuilder vols = new StringBuilder();
-            StringBuilder disks = new StringBuilder();
             for (Volume v : r.me.volumes) {
-                sep(minors).append(v.minor);
-                sep(vols).append(v.vnr);
-                sep(disks).append(v.disk == null ? "none" : v.disk);
+                b.volume(new VolumeInfo(v.vnr, v.minor, v.disk, false));
             }
-            env.putIfAbsent("DRBD_MINOR", minors.toString());
-            env.putIfAbsent("DRBD_VOLUME", vols.toString());
-            env.putIfAbsent("DRBD_LL_DISK", disks.toString());
         }
-        return env;
+        return b.build();
     }
 
-    private static StringBuilder sep(StringBuilder b) {
-        return b.length() > 0 ? b.append(' ') : b;
+    /** The environment for {@code req} when drbdadm was started with {@code inherited}. */
+    public static Map<String, String> build(HandlerRequest req, Map<String, String> inherited) {
+        return HandlerEnvironment.drbdadmLayer(inherited, req);
+    }
+
+    private static Integer nodeId(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(text.trim());
+        } catch (NumberFormatException e) {
+            return null; // the parser reports bad node ids; handlers just leave them out
+        }
     }
 }

@@ -1,9 +1,14 @@
 package org.jdrbd.drbdadm.meta;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.jdrbd.drbdadm.setup.DrbdsetupMain;
+
 /**
- * "Is this minor attached to a running device?" drbdmeta asks the kernel (drbdsetup MINOR dstate)
- * before it modifies meta data. In jdrbd the daemon owns attached devices; it will answer over its
- * control socket once it exists.
+ * "Is this minor attached to a running device?" drbdmeta asks before it modifies meta data. DRBD's
+ * drbdmeta runs {@code drbdsetup MINOR dstate}; jdrbd's asks the daemon the same question through
+ * drbdsetup's in-process entry point (control socket from JDRBD_CONTROL_SOCKET or the default).
  */
 @FunctionalInterface
 interface AttachedMinors {
@@ -11,8 +16,19 @@ interface AttachedMinors {
   boolean isAttached(int minor);
 
   /**
-   * The answer while no jdrbd daemon exists yet: nothing can be attached. To be replaced by a
-   * control-socket query in the daemon issue.
+   * Asks jdrbdd: attached when {@code drbdsetup MINOR dstate} succeeds with a local disk state
+   * other than Diskless. An unreachable daemon or an unknown minor means "not attached", as an
+   * absent kernel module or minor does for drbd-utils.
    */
-  AttachedMinors NO_DAEMON_YET = minor -> false;
+  AttachedMinors ASK_DAEMON = minor -> {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int rc;
+    try (PrintStream o = new PrintStream(out, true, StandardCharsets.UTF_8);
+        PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8)) {
+      rc = DrbdsetupMain.run(new String[] {Integer.toString(minor), "dstate"}, o, e);
+    }
+    String local = out.toString(StandardCharsets.UTF_8).trim().split("/", 2)[0];
+    return rc == 0 && !local.isEmpty() && !local.equals("Diskless");
+  };
 }

@@ -31,7 +31,7 @@ public final class DrbdmetaMain {
 
   /** Runs one drbdmeta command; returns its exit code. Never throws for bad input. */
   public static int run(String[] args, PrintStream out, PrintStream err, InputStream in) {
-    return run(args, out, err, in, AttachedMinors.NO_DAEMON_YET);
+    return run(args, out, err, in, AttachedMinors.ASK_DAEMON);
   }
 
   static int run(String[] args, PrintStream out, PrintStream err, InputStream in,

@@ -28,6 +28,11 @@ public final class DrbdsetupMain {
         return run(args, out, err, System.getenv(), System.console() != null, ZoneId.systemDefault());
     }
 
+    /** Runs with an explicit environment (drbdadm passes its own); returns the exit code. */
+    public static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
+        return run(args, out, err, env, System.console() != null, ZoneId.systemDefault());
+    }
+
     /** Runs with an explicit environment, tty flag and time zone (tests). */
     static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env,
                    boolean tty, ZoneId zone) {

@@ -109,12 +109,17 @@ final class EventsText {
         return s.append(line(e)).toString();
     }
 
+    /**
+     * One line. A resource's node-id comes from the daemon for status --verbose and show, but
+     * events2 has no such field, so it is left out here.
+     */
     private String line(EventRecord e) {
         ObjectRecord o = e.object();
         StringBuilder s = new StringBuilder(stamp(e.timestampUs()));
         s.append(e.action().word()).append(' ').append(o.type().word());
         for (Map.Entry<String, String> f : o.fields().entrySet()) {
             if (Fields.isInternal(f.getKey()) || f.getKey().equals("done")
+                    || (o.type() == ObjectType.RESOURCE && f.getKey().equals("node-id"))
                     || (!statistics && Fields.isStatistic(o.type(), f.getKey()))) {
                 continue;
             }
