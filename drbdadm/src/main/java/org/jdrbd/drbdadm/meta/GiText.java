@@ -5,9 +5,24 @@ import static org.jdrbd.metadata.MdFlags.*;
 import org.jdrbd.metadata.MdFormat;
 import org.jdrbd.metadata.Superblock;
 
-/** get-gi / show-gi / dstate text (§4.8). */
-final class GiText {
+/**
+ * get-gi / show-gi / dstate text (§4.8). One formatter for drbdmeta (from the on-disk superblock)
+ * and drbdsetup (from a daemon reply): both build {@link Fields}.
+ */
+public final class GiText {
   private GiText() {}
+
+  /** What get-gi / show-gi print, independent of where it was read from. */
+  public record Fields(MdFormat format, long current, long bitmap, long history0, long history1,
+      int flags, int peerFlags, long laSizeSect, int laPeerMaxBioSize, boolean clean) {
+
+    /** The fields of {@code sb} as seen through peer slot {@code slot} (0 for v08). */
+    static Fields of(Superblock sb, int slot) {
+      return new Fields(sb.format(), sb.currentUuid(), sb.bitmapUuid(slot), sb.history().get(0),
+          sb.history().get(1), sb.flags(), sb.peers().get(slot).flags(), sb.laSizeSect(),
+          sb.laPeerMaxBioSize(), sb.isClean());
+    }
+  }
 
   private static final String[] HEAD = {
       "       +--<  Current data generation UUID  >-",
@@ -60,45 +75,59 @@ final class GiText {
 
   /** The colon line without newline; {@code slot} is the --node-id (0 for v08). */
   static String line(Superblock sb, int slot) {
+    return line(Fields.of(sb, slot));
+  }
+
+  static String getGi(Superblock sb, int slot) {
+    return getGi(Fields.of(sb, slot));
+  }
+
+  static String showGi(Superblock sb, int slot) {
+    return showGi(Fields.of(sb, slot));
+  }
+
+  /** The colon line without newline. */
+  public static String line(Fields f) {
     StringBuilder s = new StringBuilder();
-    s.append(hex(sb.currentUuid())).append(':').append(hex(sb.bitmapUuid(slot))).append(':');
-    s.append(hex(sb.history().get(0))).append(':').append(hex(sb.history().get(1)));
-    for (int bit : localBits(sb.format())) {
-      s.append(':').append((sb.flags() & bit) != 0 ? '1' : '0');
+    s.append(hex(f.current())).append(':').append(hex(f.bitmap())).append(':');
+    s.append(hex(f.history0())).append(':').append(hex(f.history1()));
+    for (int bit : localBits(f.format())) {
+      s.append(':').append((f.flags() & bit) != 0 ? '1' : '0');
     }
-    int peerFlags = sb.peers().get(slot).flags();
-    for (int bit : peerBits(sb.format())) {
-      s.append(':').append((peerFlags & bit) != 0 ? '1' : '0');
+    for (int bit : peerBits(f.format())) {
+      s.append(':').append((f.peerFlags() & bit) != 0 ? '1' : '0');
     }
     return s.toString();
   }
 
-  static String getGi(Superblock sb, int slot) {
-    return line(sb, slot) + "\n";
+  /** get-gi's output. */
+  public static String getGi(Fields f) {
+    return line(f) + "\n";
   }
 
-  static String showGi(Superblock sb, int slot) {
+  /** show-gi's output. */
+  public static String showGi(Fields f) {
     StringBuilder s = new StringBuilder("\n");
     for (String l : HEAD) {
       s.append(l).append('\n');
     }
-    s.append(line(sb, slot)).append('\n');
-    int nBits = localBits(sb.format()).length + peerBits(sb.format()).length;
+    s.append(line(f)).append('\n');
+    int nBits = localBits(f.format()).length + peerBits(f.format()).length;
     s.append(" ".repeat(68)).append("^ ".repeat(nBits - 1)).append("^\n");
-    for (String l : sb.format() == MdFormat.V09 ? FOOT_09 : FOOT_08) {
+    for (String l : f.format() == MdFormat.V09 ? FOOT_09 : FOOT_08) {
       s.append(l).append('\n');
     }
     s.append('\n');
-    if (sb.format() == MdFormat.V08) {
-      s.append(flagsLine08(sb.flags())).append('\n');
-      s.append("meta-data: ").append(sb.isClean() ? "clean" : "need apply-al").append('\n');
+    if (f.format() == MdFormat.V08) {
+      s.append(flagsLine08(f.flags())).append('\n');
+      s.append("meta-data: ").append(f.clean() ? "clean" : "need apply-al").append('\n');
     }
-    if (sb.laSizeSect() == 0) {
+    if (f.laSizeSect() == 0) {
       s.append("zero size device -- never seen peer yet?\n");
     } else {
-      s.append("last agreed size: ").append(ppsize(sb.laSizeSect() / 2)).append(" (")
-          .append(sb.laSizeSect()).append(" sectors)\n");
-      s.append("last agreed max bio size: ").append(Integer.toUnsignedString(sb.laPeerMaxBioSize()))
+      s.append("last agreed size: ").append(ppsize(f.laSizeSect() / 2)).append(" (")
+          .append(f.laSizeSect()).append(" sectors)\n");
+      s.append("last agreed max bio size: ").append(Integer.toUnsignedString(f.laPeerMaxBioSize()))
           .append(" Byte\n");
     }
     return s.toString();
