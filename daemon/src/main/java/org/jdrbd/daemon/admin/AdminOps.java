@@ -63,6 +63,37 @@ public interface AdminOps {
     /** {@code get-gi RES PEER VOL}: UUIDs and flags of a volume towards one peer. */
     Future<GenerationInfo> generationInfo(String resource, int peerNodeId, int volume);
 
+    /** {@code new-peer RES PEER} with net options (protocol, shared secret, timers...). */
+    default Future<AdminResult> newPeer(String resource, int peerNodeId,
+            org.jdrbd.daemon.repl.NetOptions options) {
+        return newPeer(resource, peerNodeId);
+    }
+
+    /** {@code new-path RES PEER LOCAL REMOTE}. */
+    default Future<AdminResult> newPath(String resource, int peerNodeId, String local, String remote) {
+        return Future.succeededFuture(AdminResult.failed(AdminError.ERR_INVALID_REQUEST, "not supported"));
+    }
+
+    /** {@code connect RES PEER}. */
+    default Future<AdminResult> connect(String resource, int peerNodeId) {
+        return Future.succeededFuture(AdminResult.failed(AdminError.ERR_INVALID_REQUEST, "not supported"));
+    }
+
+    /** {@code disconnect RES PEER}. */
+    default Future<AdminResult> disconnect(String resource, int peerNodeId) {
+        return Future.succeededFuture(AdminResult.failed(AdminError.ERR_INVALID_REQUEST, "not supported"));
+    }
+
+    /** {@code del-path RES PEER LOCAL REMOTE}. */
+    default Future<AdminResult> delPath(String resource, int peerNodeId) {
+        return Future.succeededFuture(AdminResult.failed(AdminError.ERR_INVALID_REQUEST, "not supported"));
+    }
+
+    /** {@code del-peer RES PEER}. */
+    default Future<AdminResult> delPeer(String resource, int peerNodeId) {
+        return Future.succeededFuture(AdminResult.failed(AdminError.ERR_INVALID_REQUEST, "not supported"));
+    }
+
     /** Every resource, sorted by name. */
     Future<List<ResourceStatus>> status();
 

@@ -81,7 +81,14 @@ public final class ControlAdapter implements ControlHandler {
                     Path.of(t.getString(Tags.BACKING_DEV, "")), Path.of(t.getString(Tags.META_DEV, "")),
                     t.getString(Tags.META_IDX, "internal"))));
             case DETACH -> answer(sink, admin.detach(h.minor()));
-            case NEW_PEER -> answer(sink, admin.newPeer(h.resource(), h.peer()));
+            case NEW_PEER -> answer(sink, admin.newPeer(h.resource(), h.peer(),
+                    org.jdrbd.daemon.repl.NetOptions.fromTags(t)));
+            case NEW_PATH -> answer(sink, admin.newPath(h.resource(), h.peer(),
+                    t.getString(Tags.LOCAL_ADDR, ""), t.getString(Tags.PEER_ADDR, "")));
+            case CONNECT -> answer(sink, admin.connect(h.resource(), h.peer()));
+            case DISCONNECT -> answer(sink, admin.disconnect(h.resource(), h.peer()));
+            case DEL_PATH -> answer(sink, admin.delPath(h.resource(), h.peer()));
+            case DEL_PEER -> answer(sink, admin.delPeer(h.resource(), h.peer()));
             case PRIMARY -> answer(sink, admin.primary(h.resource(), t.getFlag(Tags.FORCE)));
             case SECONDARY -> answer(sink, admin.secondary(h.resource()));
             case DOWN -> answer(sink, admin.down(h.resource()));

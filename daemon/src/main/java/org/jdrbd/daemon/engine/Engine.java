@@ -152,6 +152,7 @@ public final class Engine implements AdminOps {
                         AdminError.ERR_MINOR_OR_VOLUME_EXISTS, ""));
             }
             r.volumes.put(volume, v);
+            PeerAdmin.volumeChanged(v);
             v.log.info("new minor {}", minor);
             return Future.succeededFuture(save(r, AdminResult.success()));
         });
@@ -175,6 +176,46 @@ public final class Engine implements AdminOps {
             r.peerNodeId = peerNodeId;
             return r.eachVolume(v -> PeerSlots.assign(v)).map(res -> save(r, res));
         });
+    }
+
+    @Override
+    public Future<AdminResult> newPeer(String resource, int peerNodeId,
+            org.jdrbd.daemon.repl.NetOptions options) {
+        return newPeer(resource, peerNodeId).compose(res -> !res.ok() ? Future.succeededFuture(res)
+                : onResource(resource, r -> {
+                    PeerAdmin.connection(r, options);
+                    return Future.succeededFuture(res);
+                }));
+    }
+
+    @Override
+    public Future<AdminResult> newPath(String resource, int peer, String local, String remote) {
+        return onResource(resource, r -> PeerAdmin.newPath(r, peer, local, remote));
+    }
+
+    @Override
+    public Future<AdminResult> connect(String resource, int peer) {
+        return onResource(resource, r -> PeerAdmin.connect(r, peer));
+    }
+
+    @Override
+    public Future<AdminResult> disconnect(String resource, int peer) {
+        return onResource(resource, r -> PeerAdmin.disconnect(r, peer));
+    }
+
+    @Override
+    public Future<AdminResult> delPath(String resource, int peer) {
+        return onResource(resource, r -> PeerAdmin.delPath(r, peer));
+    }
+
+    @Override
+    public Future<AdminResult> delPeer(String resource, int peer) {
+        return onResource(resource, r -> PeerAdmin.delPeer(r, peer));
+    }
+
+    /** The Vert.x instance (connections open sockets with it). */
+    io.vertx.core.Vertx vertx() {
+        return vertx;
     }
 
     @Override
@@ -230,7 +271,7 @@ public final class Engine implements AdminOps {
         if (r == null) {
             return unknownResource(resource);
         }
-        return r.admin(() -> r.eachVolume(VolumeOps::secondary)
+        return r.admin(() -> PeerAdmin.close(r).compose(x -> r.eachVolume(VolumeOps::secondary))
                 .compose(res -> res.ok() ? r.eachVolume(DiskAdmin::detach) : Future.succeededFuture(res))
                 .map(res -> {
                     if (res.ok()) {

@@ -28,6 +28,8 @@ final class Resource {
     final TreeMap<Integer, Volume> volumes = new TreeMap<>();
     /** The peer this node keeps a bitmap slot for, -1 when none. */
     int peerNodeId = -1;
+    /** The connection to the peer once it has a path (repl package), else null. */
+    org.jdrbd.daemon.repl.Connection connection;
     /** Being re-adopted from the state registry: changes are not written back until done. */
     volatile boolean readopting;
     private Future<?> lastAdmin = Future.succeededFuture();

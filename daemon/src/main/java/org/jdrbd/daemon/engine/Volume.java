@@ -43,6 +43,10 @@ final class Volume {
     /** Writes from clients are accepted (Primary, disk attached, promotion persisted). */
     volatile boolean writable;
     final ArrayDeque<Runnable> frozen = new ArrayDeque<>();
+    /** Replication's write hook while a connection exists (repl package), else null. */
+    org.jdrbd.daemon.repl.WriteReplicator replicator;
+    /** This volume as replication sees it, made on first use. */
+    VolumePort port;
 
     Volume(Resource resource, int number, int minor) {
         this.resource = resource;

@@ -51,7 +51,8 @@ final class VolumeBackend implements Backend {
 
     @Override
     public CompletionStage<IoOutcome> write(long offset, ByteBuffer src, boolean fua) {
-        return writeSide(offset, src.remaining(), io -> io.write(offset, src, fua));
+        return writeSide(offset, src.remaining(), io -> io.write(offset, src, fua),
+                new VolumeWrites.Replica(org.jdrbd.daemon.repl.WriteReplicator.Kind.WRITE, src.duplicate(), fua));
     }
 
     @Override
@@ -61,22 +62,24 @@ final class VolumeBackend implements Backend {
 
     @Override
     public CompletionStage<IoOutcome> trim(long offset, long length, boolean fua) {
-        return writeSide(offset, length, io -> io.trim(offset, length, fua));
+        return writeSide(offset, length, io -> io.trim(offset, length, fua),
+                new VolumeWrites.Replica(org.jdrbd.daemon.repl.WriteReplicator.Kind.TRIM, null, fua));
     }
 
     @Override
     public CompletionStage<IoOutcome> zero(long offset, long length, boolean fua) {
-        return writeSide(offset, length, io -> io.zero(offset, length, fua));
+        return writeSide(offset, length, io -> io.zero(offset, length, fua),
+                new VolumeWrites.Replica(org.jdrbd.daemon.repl.WriteReplicator.Kind.ZERO, null, fua));
     }
 
     private CompletionStage<IoOutcome> writeSide(long offset, long length,
-            Function<StoreExecutor, CompletableFuture<IoOutcome>> op) {
+            Function<StoreExecutor, CompletableFuture<IoOutcome>> op, VolumeWrites.Replica replica) {
         CompletableFuture<IoOutcome> done = new CompletableFuture<>();
         if (!volume.writable) {
             done.complete(IoOutcome.failed(IoError.READ_ONLY, "volume is Secondary"));
             return done;
         }
-        volume.context().runOnContext(v -> volume.writes.submit(offset, length, op, done));
+        volume.context().runOnContext(v -> volume.writes.submit(offset, length, op, done, replica));
         return done;
     }
 }

@@ -42,6 +42,20 @@ final class VolumeWrites {
      */
     void submit(long offset, long length, Function<StoreExecutor, CompletableFuture<IoOutcome>> op,
             CompletableFuture<IoOutcome> done) {
+        submit(offset, length, op, done, null);
+    }
+
+    /** What replication needs of a write: its kind, data (WRITE only) and FUA. */
+    record Replica(org.jdrbd.daemon.repl.WriteReplicator.Kind kind, java.nio.ByteBuffer data, boolean fua) {
+    }
+
+    /**
+     * As {@link #submit(long, long, Function, CompletableFuture)}; with {@code replica} the write
+     * also goes to the peer (in parallel with the local write) when replication takes it, and
+     * completes when both parts are done. A write the peer confirmed leaves no bitmap bit.
+     */
+    void submit(long offset, long length, Function<StoreExecutor, CompletableFuture<IoOutcome>> op,
+            CompletableFuture<IoOutcome> done, Replica replica) {
         volume.assertOwner();
         AttachedDisk d = volume.disk;
         if (d == null || !volume.writable || drained != null) {
@@ -53,30 +67,43 @@ final class VolumeWrites {
             if (volume.frozen.size() >= Volume.MAX_FROZEN) {
                 done.complete(IoOutcome.failed(IoError.BUSY, "IO suspended, queue full"));
             } else {
-                volume.frozen.add(() -> submit(offset, length, op, done));
+                volume.frozen.add(() -> submit(offset, length, op, done, replica));
             }
             return;
         }
         List<Integer> extents = extents(offset, length);
         long startNs = System.nanoTime();
         inFlight++;
+        boolean[] peerHasIt = new boolean[1];
         alBegin(d, extents)
-                .compose(v -> Future.fromCompletionStage(op.apply(d.data), volume.context()))
+                .compose(v -> {
+                    Future<IoOutcome> local = Future.fromCompletionStage(op.apply(d.data), volume.context());
+                    var rep = volume.replicator;
+                    Future<Boolean> net = rep == null || replica == null ? null
+                            : rep.replicate(offset, length, replica.kind(), replica.data(), replica.fua());
+                    if (net == null) {
+                        return local;
+                    }
+                    return Future.join(local, net).transform(x -> {
+                        peerHasIt[0] = net.succeeded() && Boolean.TRUE.equals(net.result());
+                        return local;
+                    });
+                })
                 .onComplete(ar -> {
                     IoOutcome outcome = ar.succeeded() ? ar.result()
                             : IoOutcome.failed(IoError.IO, "activity log: " + ar.cause().getMessage());
                     if (outcome.ok()) {
                         volume.metrics.written(length, System.nanoTime() - startNs);
                     }
-                    finish(d, offset, length, extents, outcome);
+                    finish(d, offset, length, extents, outcome, peerHasIt[0]);
                     done.complete(outcome);
                 });
     }
 
     private void finish(AttachedDisk d, long offset, long length, List<Integer> extents,
-            IoOutcome outcome) {
+            IoOutcome outcome, boolean peerHasIt) {
         int slot = volume.peerBitmapIndex();
-        if (slot >= 0 && length > 0) {
+        if (slot >= 0 && length > 0 && !peerHasIt) {
             // Also on failure: the block may or may not have changed, so it is not in sync.
             long startSect = offset / MdLayout.SECTOR_BYTES;
             long endSect = (offset + length + MdLayout.SECTOR_BYTES - 1) / MdLayout.SECTOR_BYTES;

@@ -1,0 +1,203 @@
+package org.jdrbd.systest.repl;
+
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jdrbd.metadata.MdFormat;
+import org.jdrbd.metadata.MdGeometry;
+import org.jdrbd.metadata.MdLayout;
+import org.jdrbd.metadata.MetaArea;
+import org.jdrbd.metadata.Placement;
+import org.jdrbd.metadata.Superblock;
+
+/**
+ * One jdrbdd process of a two-node system test on its own loopback address, with its own state
+ * dir, control socket and backing file (internal v09 meta data), driven by jdrbd's drbdsetup.
+ * Waiting is done by polling drbdsetup status until a condition holds (bounded), never by sleeps
+ * standing in for an event.
+ */
+final class Node implements AutoCloseable {
+    static final List<String> JVM_FLAGS = List.of(
+            "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
+            "--add-exports=java.base/jdk.internal.util=ALL-UNNAMED",
+            "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED",
+            "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
+            "--add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang=ALL-UNNAMED",
+            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+            "--add-opens=java.base/java.io=ALL-UNNAMED",
+            "--add-opens=java.base/java.util=ALL-UNNAMED",
+            "-Dchronicle.analytics.disable=true");
+
+    final String name;
+    final int nodeId;
+    final String address;
+    final Path dir;
+    final Path disk;
+    final Path socket;
+    final Path log;
+    Process process;
+
+    Node(Path root, String name, int nodeId, String address, long diskBytes) throws Exception {
+        this.name = name;
+        this.nodeId = nodeId;
+        this.address = address;
+        this.dir = Files.createDirectories(root.resolve(name));
+        this.disk = dir.resolve("disk.img");
+        this.socket = dir.resolve("control.sock");
+        this.log = dir.resolve("jdrbdd.log");
+        createMeta(disk, diskBytes);
+    }
+
+    static void createMeta(Path file, long sizeBytes) throws Exception {
+        try (var raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            raf.setLength(sizeBytes);
+        }
+        Placement internal = Placement.parse("internal");
+        try (MetaArea area = MetaArea.open(file, true, MdFormat.V09, internal)) {
+            MdGeometry g = MdGeometry.compute(internal, area.deviceBytes(), 1,
+                    MdLayout.AL_STRIPES_DEFAULT, MdLayout.AL_STRIPE_SIZE_4K_DEFAULT);
+            area.zeroBitmap(g, g.bmForDeviceClamped());
+            area.initActivityLog(g);
+            area.writeSuperblock(Superblock.fresh(MdFormat.V09, g, 1 << 20));
+        }
+    }
+
+    /** Starts jdrbdd and waits until its control socket answers. */
+    void start() throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(java(), "-ea"));
+        cmd.addAll(JVM_FLAGS);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.jdrbd.daemon.Jdrbdd",
+                "--node-name", name, "--state-dir", dir.resolve("state").toString(),
+                "--control-socket", socket.toString()));
+        process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        Thread pump = new Thread(() -> {
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8)); Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8,
+                            java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND)) {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    out.write(line + "\n");
+                    out.flush();
+                }
+            } catch (Exception e) {
+                // process gone; its output is in the log
+            }
+        }, "jdrbdd-" + name);
+        pump.setDaemon(true);
+        pump.start();
+        awaitLog("control socket " + socket, 60);
+    }
+
+    /** new-resource .. connect for resource r0 towards {@code peer}. */
+    void up(Node peer, String... netOptions) throws Exception {
+        ok("new-resource", "r0", Integer.toString(nodeId));
+        ok("new-minor", "r0", "0", "0");
+        List<String> np = new ArrayList<>(List.of("new-peer", "r0", Integer.toString(peer.nodeId),
+                "--connect-int=1"));
+        np.addAll(List.of(netOptions));
+        ok(np.toArray(String[]::new));
+        ok("new-path", "r0", Integer.toString(peer.nodeId), "ipv4:" + address + ":7789",
+                "ipv4:" + peer.address + ":7789");
+        ok("attach", "0", disk.toString(), disk.toString(), "internal");
+        ok("connect", "r0", Integer.toString(peer.nodeId));
+    }
+
+    String nbdUri() {
+        return "nbd+unix:///r0?socket=" + dir.resolve("state").resolve("nbd.sock");
+    }
+
+    record Result(int exitCode, String output) {
+    }
+
+    Result run(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(java(), "-cp", System.getProperty("java.class.path"),
+                "org.jdrbd.drbdadm.setup.DrbdsetupMain"));
+        cmd.addAll(List.of(args));
+        Path out = Files.createTempFile(dir, "drbdsetup", ".out");
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile());
+        pb.environment().put("JDRBD_CONTROL_SOCKET", socket.toString());
+        Process p = pb.start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail("drbdsetup " + String.join(" ", args) + " hung");
+        }
+        String text = Files.readString(out);
+        Files.delete(out);
+        return new Result(p.exitValue(), text);
+    }
+
+    String ok(String... args) throws Exception {
+        Result r = run(args);
+        if (r.exitCode() != 0) {
+            fail(name + ": drbdsetup " + String.join(" ", args) + " exited " + r.exitCode() + ":\n"
+                    + r.output() + "\nlog:\n" + Files.readString(log));
+        }
+        return r.output();
+    }
+
+    /** Polls {@code drbdsetup status r0 --verbose} until it contains every text (bounded). */
+    String awaitStatus(long timeoutSec, String... texts) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSec);
+        String last = "";
+        while (System.nanoTime() < end) {
+            last = ok("status", "r0", "--verbose");
+            boolean all = true;
+            for (String t : texts) {
+                all &= last.contains(t);
+            }
+            if (all) {
+                return last;
+            }
+            Thread.sleep(100); // poll interval of a bounded wait on the condition above
+        }
+        fail(name + ": status never showed " + List.of(texts) + ", last:\n" + last + "\nlog:\n"
+                + Files.readString(log));
+        return last;
+    }
+
+    /** Waits until the daemon's log contains {@code text}; returns the matching line. */
+    String awaitLog(String text, long timeoutSec) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSec);
+        while (System.nanoTime() < end) {
+            if (Files.exists(log)) {
+                for (String line : Files.readAllLines(log)) {
+                    if (line.contains(text)) {
+                        return line;
+                    }
+                }
+            }
+            if (process != null && !process.isAlive()) {
+                break;
+            }
+            Thread.sleep(100); // poll interval of a bounded wait on the condition above
+        }
+        fail(name + ": log never showed '" + text + "':\n" + (Files.exists(log) ? Files.readString(log) : ""));
+        return null;
+    }
+
+    String logText() throws Exception {
+        return Files.readString(log);
+    }
+
+    @Override
+    public void close() {
+        if (process != null) {
+            process.destroyForcibly();
+        }
+    }
+
+    static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
