@@ -69,13 +69,24 @@ final class NbdConnection {
         drive();
     }
 
-    /** Parses as much as the received bytes and the in-flight bounds allow. */
+    /**
+     * Parses as much as the received bytes and the in-flight bounds allow. An unexpected failure
+     * while handling a request (a bug, or classes missing after the jars were replaced under a
+     * running daemon) closes this connection: the client sees the connection end instead of
+     * waiting forever for a reply that will never come.
+     */
     private void drive() {
-        while (!closed && phase.step(in)) {
-            // Each step handles one unit; the loop stops when a phase needs bytes or room.
+        try {
+            while (!closed && phase.step(in)) {
+                // Each step handles one unit; the loop stops when a phase needs bytes or room.
+            }
+            in.compact();
+            updateFlow();
+        } catch (RuntimeException | LinkageError e) {
+            LOG.log(Level.ERROR, "{0}: closing after an unexpected failure: {1}",
+                    socket.remoteAddress(), e.toString());
+            close("unexpected failure: " + e);
         }
-        in.compact();
-        updateFlow();
     }
 
     private void updateFlow() {

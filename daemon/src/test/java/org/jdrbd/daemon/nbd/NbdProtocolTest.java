@@ -198,6 +198,25 @@ class NbdProtocolTest {
     }
 
     @Test
+    void unexpectedBackendFailureClosesThatConnectionInsteadOfHanging() throws Exception {
+        // An Error outside the backend-bug guard (e.g. classes missing after the jars were
+        // replaced under a running daemon) must end the connection, not leave the client waiting.
+        nbd.register("broken", new FilterBackend(rw) {
+            @Override
+            public CompletionStage<IoOutcome> read(long offset, ByteBuffer dst) {
+                throw new NoClassDefFoundError("simulated missing class");
+            }
+        });
+        try (RawNbdClient good = connected("r0", false);
+                RawNbdClient broken = connected("broken", false)) {
+            broken.sendRequest(0, CMD_READ, 1, 0, 512, new byte[0]);
+            assertThat(broken.closedByServer()).isTrue();
+            good.sendRequest(0, CMD_READ, 2, 0, 512, new byte[0]);
+            assertThat(good.readReply(512).errno()).isZero();
+        }
+    }
+
+    @Test
     void optionTableAnswersUnknownMalformedListAndInfo() throws Exception {
         try (RawNbdClient client = RawNbdClient.tcp(nbd.server.tcpPort())) {
             client.greeting();
