@@ -2,10 +2,7 @@ package org.jdrbd.systest;
 
 import static org.assertj.core.api.Assertions.fail;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -94,51 +90,14 @@ final class Launchers {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().putAll(env);
         Daemon d = new Daemon(pb.start(), dir.resolve("jdrbdd.log"));
-        Thread pump = new Thread(d::pump, "jdrbdd-log");
-        pump.setDaemon(true);
-        pump.start();
         d.awaitLine("control socket " + controlSocket);
         return d;
     }
 
     /** A running bin/jdrbdd. */
-    static final class Daemon {
-        final Process process;
-        final Path log;
-        private final LinkedBlockingQueue<String> lines = new LinkedBlockingQueue<>();
-
+    static final class Daemon extends LoggedProcess {
         private Daemon(Process process, Path log) {
-            this.process = process;
-            this.log = log;
-        }
-
-        private void pump() {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(
-                    process.getInputStream(), StandardCharsets.UTF_8));
-                    Writer out = Files.newBufferedWriter(log, StandardCharsets.UTF_8)) {
-                String line;
-                while ((line = in.readLine()) != null) {
-                    out.write(line + "\n");
-                    out.flush();
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                // The process went away; what it said is in the log file.
-            }
-            lines.add("<exit>");
-        }
-
-        /** Waits until the daemon logs a line containing {@code text}. */
-        void awaitLine(String text) throws Exception {
-            while (true) {
-                String line = lines.poll(60, TimeUnit.SECONDS);
-                if (line == null || line.equals("<exit>")) {
-                    fail("jdrbdd did not log '" + text + "':\n" + Files.readString(log));
-                }
-                if (line.contains(text)) {
-                    return;
-                }
-            }
+            super(process, log);
         }
 
         /** SIGTERM and wait; the exit code, or -1 when it did not stop within 60 s. */
