@@ -10,7 +10,6 @@ import java.util.List;
 import org.jdrbd.metadata.AlReplay;
 import org.jdrbd.metadata.Bitmap;
 import org.jdrbd.metadata.MdFormat;
-import org.jdrbd.metadata.MdGeometry;
 import org.jdrbd.metadata.MdLayout;
 import org.jdrbd.metadata.MetaArea;
 import org.jdrbd.metadata.Placement;
@@ -29,11 +28,8 @@ final class MetaDataFiles {
             raf.setLength(sizeBytes);
         }
         try (MetaArea area = MetaArea.open(file, true, MdFormat.V09, INTERNAL)) {
-            MdGeometry g = MdGeometry.compute(INTERNAL, area.deviceBytes(), maxPeers,
-                    MdLayout.AL_STRIPES_DEFAULT, MdLayout.AL_STRIPE_SIZE_4K_DEFAULT);
-            area.zeroBitmap(g, g.bmForDeviceClamped());
-            area.initActivityLog(g);
-            area.writeSuperblock(Superblock.fresh(MdFormat.V09, g, 1 << 20));
+            area.createFresh(maxPeers, MdLayout.AL_STRIPES_DEFAULT, MdLayout.AL_STRIPE_SIZE_4K_DEFAULT,
+                    1 << 20);
         }
         return file;
     }

@@ -116,6 +116,21 @@ public final class MetaArea implements Closeable {
     io.sync();
   }
 
+  /**
+   * Fresh meta data as create-md writes it for this area's placement: the zeroed bitmap and the
+   * initialized activity log are durable before the superblock that refers to them is written.
+   *
+   * @return the geometry the meta data was laid out with
+   */
+  public MdGeometry createFresh(int maxPeers, int alStripes, int alStripeSize4k,
+      int peerMaxBioSize) throws IOException {
+    MdGeometry g = MdGeometry.compute(placement, deviceBytes, maxPeers, alStripes, alStripeSize4k);
+    zeroBitmap(g, g.bmForDeviceClamped());
+    initActivityLog(g);
+    writeSuperblock(Superblock.fresh(format, g, peerMaxBioSize));
+    return g;
+  }
+
   /** Zeroes {@code bytes} of bitmap from the bitmap start and syncs. */
   public void zeroBitmap(MdGeometry g, long bytes) throws IOException {
     ByteBuffer zeros = ByteBuffer.allocateDirect(ZERO_CHUNK_BYTES);

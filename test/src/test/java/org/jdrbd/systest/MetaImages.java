@@ -6,7 +6,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import org.jdrbd.metadata.Bitmap;
 import org.jdrbd.metadata.MdFormat;
-import org.jdrbd.metadata.MdGeometry;
 import org.jdrbd.metadata.MdLayout;
 import org.jdrbd.metadata.MetaArea;
 import org.jdrbd.metadata.Placement;
@@ -25,11 +24,8 @@ final class MetaImages {
             raf.setLength(sizeBytes);
         }
         try (MetaArea area = MetaArea.open(file, true, MdFormat.V09, INTERNAL)) {
-            MdGeometry g = MdGeometry.compute(INTERNAL, area.deviceBytes(), maxPeers,
-                    MdLayout.AL_STRIPES_DEFAULT, MdLayout.AL_STRIPE_SIZE_4K_DEFAULT);
-            area.zeroBitmap(g, g.bmForDeviceClamped());
-            area.initActivityLog(g);
-            area.writeSuperblock(Superblock.fresh(MdFormat.V09, g, 1 << 20));
+            area.createFresh(maxPeers, MdLayout.AL_STRIPES_DEFAULT, MdLayout.AL_STRIPE_SIZE_4K_DEFAULT,
+                    1 << 20);
         }
         return file;
     }

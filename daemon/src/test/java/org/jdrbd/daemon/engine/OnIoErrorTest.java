@@ -22,7 +22,6 @@ import org.jdrbd.daemon.store.IoOutcome;
 import org.jdrbd.daemon.store.StoreCapabilities;
 import org.jdrbd.metadata.MdFlags;
 import org.jdrbd.metadata.MdFormat;
-import org.jdrbd.metadata.MdGeometry;
 import org.jdrbd.metadata.MdLayout;
 import org.jdrbd.metadata.MetaArea;
 import org.jdrbd.metadata.Placement;
@@ -111,11 +110,8 @@ class OnIoErrorTest {
         }
         Placement p = Placement.parse("internal");
         try (MetaArea area = MetaArea.open(file, true, MdFormat.V09, p)) {
-            MdGeometry g = MdGeometry.compute(p, area.deviceBytes(), 1, MdLayout.AL_STRIPES_DEFAULT,
-                    MdLayout.AL_STRIPE_SIZE_4K_DEFAULT);
-            area.zeroBitmap(g, g.bmForDeviceClamped());
-            area.initActivityLog(g);
-            area.writeSuperblock(Superblock.fresh(MdFormat.V09, g, 1 << 20));
+            area.createFresh(1, MdLayout.AL_STRIPES_DEFAULT, MdLayout.AL_STRIPE_SIZE_4K_DEFAULT,
+                    1 << 20);
         }
         return file;
     }

@@ -12,11 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.jdrbd.metadata.MdFormat;
-import org.jdrbd.metadata.MdGeometry;
 import org.jdrbd.metadata.MdLayout;
 import org.jdrbd.metadata.MetaArea;
 import org.jdrbd.metadata.Placement;
-import org.jdrbd.metadata.Superblock;
 
 /**
  * One jdrbdd process of a two-node system test on its own loopback address, with its own state
@@ -65,11 +63,8 @@ final class Node implements AutoCloseable {
         }
         Placement internal = Placement.parse("internal");
         try (MetaArea area = MetaArea.open(file, true, MdFormat.V09, internal)) {
-            MdGeometry g = MdGeometry.compute(internal, area.deviceBytes(), 1,
-                    MdLayout.AL_STRIPES_DEFAULT, MdLayout.AL_STRIPE_SIZE_4K_DEFAULT);
-            area.zeroBitmap(g, g.bmForDeviceClamped());
-            area.initActivityLog(g);
-            area.writeSuperblock(Superblock.fresh(MdFormat.V09, g, 1 << 20));
+            area.createFresh(1, MdLayout.AL_STRIPES_DEFAULT, MdLayout.AL_STRIPE_SIZE_4K_DEFAULT,
+                    1 << 20);
         }
     }
 
