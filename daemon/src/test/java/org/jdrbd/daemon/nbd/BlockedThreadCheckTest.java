@@ -30,7 +30,7 @@ class BlockedThreadCheckTest {
                 done.countDown();
             });
             assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
-            assertThat(nbd.takeBlockedThreadWarnings()).isNotEmpty();
+            assertThat(nbd.stopAndTakeBlockedThreadWarnings()).isNotEmpty();
         }
     }
 

@@ -29,6 +29,7 @@ final class NbdFixture implements AutoCloseable {
     final NbdServer server;
     final Path socket;
     private final List<String> blockedThreadWarnings = new CopyOnWriteArrayList<>();
+    private boolean vertxStopped;
     private final List<String> uncaught = new CopyOnWriteArrayList<>();
     private final List<StoreExecutor> executors = new ArrayList<>();
 
@@ -72,18 +73,30 @@ final class NbdFixture implements AutoCloseable {
         return "nbd+unix:///" + export + "?socket=" + socket;
     }
 
-    /** Takes the warnings the blocked-thread checker raised so far (they no longer fail). */
-    List<String> takeBlockedThreadWarnings() {
+    /**
+     * Closes Vert.x (and with it the blocked-thread checker) and then takes the warnings it
+     * raised, so that none can arrive after they were taken; {@link #close()} afterwards finds
+     * nothing left to complain about.
+     */
+    List<String> stopAndTakeBlockedThreadWarnings() throws TimeoutException {
+        stopVertx();
         List<String> taken = List.copyOf(blockedThreadWarnings);
-        blockedThreadWarnings.clear();
+        blockedThreadWarnings.removeAll(taken);
         return taken;
+    }
+
+    private void stopVertx() throws TimeoutException {
+        if (!vertxStopped) {
+            vertxStopped = true;
+            server.close().await(30, TimeUnit.SECONDS);
+            vertx.close().await(30, TimeUnit.SECONDS);
+        }
     }
 
     @Override
     public void close() throws TimeoutException {
         try {
-            server.close().await(30, TimeUnit.SECONDS);
-            vertx.close().await(30, TimeUnit.SECONDS);
+            stopVertx();
         } finally {
             executors.forEach(StoreExecutor::close);
         }
