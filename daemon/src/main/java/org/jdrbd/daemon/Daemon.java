@@ -76,6 +76,7 @@ public final class Daemon {
             LOG.info("metrics on port {} (/metrics)", metricsPort);
         }
         Engine engine = new Engine(vertx, exports, registry, metrics);
+        engine.setUsermodeHelper(config.usermodeHelper());
         LOG.info("jdrbdd started: node {}, state dir {}, NBD on {}{}", config.nodeName(),
                 config.stateDir(), config.nbdSocket(),
                 nbd.tcpPort() > 0 ? " and " + config.nbdHost() + ":" + nbd.tcpPort() : "");

@@ -13,15 +13,25 @@ import java.util.Objects;
  * @param nbdHost       NBD TCP host, null for no TCP listener
  * @param nbdPort       NBD TCP port (0 = any), -1 without TCP
  * @param metricsPort   Prometheus endpoint port (0 = any), -1 for none
+ * @param usermodeHelper the command handlers run through (DRBD's usermode_helper)
  */
 public record DaemonConfig(String nodeName, Path controlSocket, Path stateDir, Path nbdSocket,
-        String nbdHost, int nbdPort, int metricsPort) {
+        String nbdHost, int nbdPort, int metricsPort, String usermodeHelper) {
 
     public DaemonConfig {
         Objects.requireNonNull(nodeName, "nodeName");
         Objects.requireNonNull(controlSocket, "controlSocket");
         Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(nbdSocket, "nbdSocket");
+        if (usermodeHelper == null || usermodeHelper.isBlank()) {
+            usermodeHelper = org.jdrbd.daemon.engine.Engine.DEFAULT_USERMODE_HELPER;
+        }
+    }
+
+    /** The same with another usermode helper command (null or blank: drbdadm). */
+    public DaemonConfig withUsermodeHelper(String command) {
+        return new DaemonConfig(nodeName, controlSocket, stateDir, nbdSocket, nbdHost, nbdPort,
+                metricsPort, command);
     }
 
     /** From the command line; {@code listen} is HOST:PORT or null. */
@@ -29,7 +39,7 @@ public record DaemonConfig(String nodeName, Path controlSocket, Path stateDir, P
             Path nbdSocket, String listen) {
         Path socket = nbdSocket != null ? nbdSocket : stateDir.resolve("nbd.sock");
         if (listen == null) {
-            return new DaemonConfig(nodeName, controlSocket, stateDir, socket, null, -1, -1);
+            return new DaemonConfig(nodeName, controlSocket, stateDir, socket, null, -1, -1, null);
         }
         int colon = listen.lastIndexOf(':');
         if (colon <= 0) {
@@ -48,7 +58,7 @@ public record DaemonConfig(String nodeName, Path controlSocket, Path stateDir, P
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--nbd-listen: bad port in '" + listen + "'");
         }
-        return new DaemonConfig(nodeName, controlSocket, stateDir, socket, host, port, -1);
+        return new DaemonConfig(nodeName, controlSocket, stateDir, socket, host, port, -1, null);
     }
 
     /** The same with a Prometheus endpoint on {@code port} (all interfaces, as drbd-reactor). */
@@ -56,6 +66,7 @@ public record DaemonConfig(String nodeName, Path controlSocket, Path stateDir, P
         if (port < -1 || port > 65535) {
             throw new IllegalArgumentException("--metrics-port: bad port " + port);
         }
-        return new DaemonConfig(nodeName, controlSocket, stateDir, nbdSocket, nbdHost, nbdPort, port);
+        return new DaemonConfig(nodeName, controlSocket, stateDir, nbdSocket, nbdHost, nbdPort, port,
+                usermodeHelper);
     }
 }

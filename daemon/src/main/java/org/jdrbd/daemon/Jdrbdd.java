@@ -41,6 +41,10 @@ public final class Jdrbdd implements Callable<Integer> {
             description = "Serve Prometheus metrics on this port (/metrics); default: off.")
     int metricsPort;
 
+    @Option(names = "--usermode-helper", description = "Command handlers run through, as "
+            + "'<command> <handler> <resource>' (DRBD's usermode_helper; default: drbdadm).")
+    String usermodeHelper;
+
     public static void main(String[] args) {
         int rc = new CommandLine(new Jdrbdd()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
         if (rc != 0) {
@@ -53,7 +57,8 @@ public final class Jdrbdd implements Callable<Integer> {
         DaemonConfig config;
         try {
             config = DaemonConfig.of(nodeName == null ? hostName() : nodeName, controlSocket,
-                    stateDir, nbdSocket, nbdListen).withMetricsPort(metricsPort);
+                    stateDir, nbdSocket, nbdListen).withMetricsPort(metricsPort)
+                    .withUsermodeHelper(usermodeHelper);
         } catch (IllegalArgumentException e) {
             System.err.println("jdrbdd: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;

@@ -17,6 +17,8 @@ public enum AdminError {
     ERR_IO_MD_DISK(118, "IO error(s) occurred during initial access to meta-data"),
     /** The meta data is missing or does not validate. */
     ERR_MD_INVALID(119, "No valid meta-data signature found"),
+    /** connect --discard-my-data while Primary. */
+    ERR_DISCARD_IMPOSSIBLE(123, "Can not discard my data while Primary"),
     /** The volume already has a disk. */
     ERR_DISK_CONFIGURED(124, "Device is attached to a disk (use detach first)"),
     /** The minor number is not known. */

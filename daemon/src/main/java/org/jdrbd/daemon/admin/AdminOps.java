@@ -76,6 +76,16 @@ public interface AdminOps {
 
     /** {@code connect RES PEER}. */
     default Future<AdminResult> connect(String resource, int peerNodeId) {
+        return connect(resource, peerNodeId, false, false);
+    }
+
+    /**
+     * {@code connect RES PEER [--discard-my-data] [--tentative]}: discard-my-data gives this
+     * node's data up should the handshake find a split brain it cannot resolve otherwise;
+     * tentative only reports what the handshake would decide.
+     */
+    default Future<AdminResult> connect(String resource, int peerNodeId, boolean discardMyData,
+            boolean tentative) {
         return Future.succeededFuture(AdminResult.failed(AdminError.ERR_INVALID_REQUEST, "not supported"));
     }
 
@@ -99,4 +109,20 @@ public interface AdminOps {
 
     /** State changes from now on; close the handle to stop. */
     AutoCloseable subscribe(Consumer<StateEvent> listener);
+
+    /**
+     * events2's source from now on: a resource's objects after each state change and whenever
+     * objects are created or removed, and handler calls and responses; close the handle to stop.
+     * Listeners are called on the resource's context and must not block.
+     */
+    default AutoCloseable subscribeObjects(Consumer<AdminEvent> listener) {
+        return () -> { };
+    }
+
+    /** Every resource with its events2 objects, sorted by name (the events2 initial dump). */
+    default Future<List<AdminEvent.Objects>> objects() {
+        return status().map(all -> all.stream().map(r -> new AdminEvent.Objects(r.name(), 0,
+                new ResourceObjects(r, r.peerNodeId() >= 0 ? "peer-" + r.peerNodeId() : null,
+                        List.of()))).toList());
+    }
 }

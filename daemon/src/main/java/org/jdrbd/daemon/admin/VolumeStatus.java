@@ -12,7 +12,14 @@ import org.jdrbd.statemachine.State;
  * @param sizeBytes     usable size, 0 when diskless
  * @param currentUuid   current generation UUID, 0 when diskless
  * @param outOfSyncBits set bitmap bits of the configured peer (4 KiB each), 0 without one
+ * @param splitBrain    the last split brain the handshake met on this volume, null when none
  */
 public record VolumeStatus(int volume, int minor, State state, String backingDisk, long sizeBytes,
-        long currentUuid, long outOfSyncBits) {
+        long currentUuid, long outOfSyncBits, SplitBrainSummary splitBrain) {
+
+    /** Without a split-brain report. */
+    public VolumeStatus(int volume, int minor, State state, String backingDisk, long sizeBytes,
+            long currentUuid, long outOfSyncBits) {
+        this(volume, minor, state, backingDisk, sizeBytes, currentUuid, outOfSyncBits, null);
+    }
 }

@@ -85,7 +85,8 @@ public final class ControlAdapter implements ControlHandler {
                     org.jdrbd.daemon.repl.NetOptions.fromTags(t)));
             case NEW_PATH -> answer(sink, admin.newPath(h.resource(), h.peer(),
                     t.getString(Tags.LOCAL_ADDR, ""), t.getString(Tags.PEER_ADDR, "")));
-            case CONNECT -> answer(sink, admin.connect(h.resource(), h.peer()));
+            case CONNECT -> answer(sink, admin.connect(h.resource(), h.peer(),
+                    t.getFlag(Tags.DISCARD_MY_DATA), t.getFlag(Tags.TENTATIVE)));
             case DISCONNECT -> answer(sink, admin.disconnect(h.resource(), h.peer()));
             case DEL_PATH -> answer(sink, admin.delPath(h.resource(), h.peer()));
             case DEL_PEER -> answer(sink, admin.delPeer(h.resource(), h.peer()));

@@ -2,7 +2,11 @@ package org.jdrbd.daemon.control;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jdrbd.daemon.admin.HelperLine;
+import org.jdrbd.daemon.admin.PathStatus;
+import org.jdrbd.daemon.admin.ResourceObjects;
 import org.jdrbd.daemon.admin.ResourceStatus;
+import org.jdrbd.daemon.admin.SplitBrainSummary;
 import org.jdrbd.daemon.admin.VolumeStatus;
 import org.jdrbd.netlink.msg.ObjectRecord;
 import org.jdrbd.netlink.schema.ObjectType;
@@ -12,8 +16,8 @@ import org.jdrbd.statemachine.State;
 
 /**
  * The daemon's status as events2 objects (reference §2.7 field sets): resource, its configured
- * connection, devices, peer devices. Single node: the connection is always StandAlone and the
- * peer's disk DUnknown.
+ * connection, devices, peer devices, and for events2 the connection's paths and handler lines.
+ * Single node: the connection is always StandAlone and the peer's disk DUnknown.
  */
 final class StatusRecords {
     private StatusRecords() {
@@ -36,21 +40,89 @@ final class StatusRecords {
         return out;
     }
 
+    /**
+     * events2's objects of a resource: resource, connection, devices, peer devices, paths. The
+     * connection, its peer devices and paths exist only while the resource has a connection.
+     */
+    static List<ObjectRecord> events2(ResourceObjects o) {
+        ResourceStatus r = o.status();
+        List<ObjectRecord> out = new ArrayList<>();
+        out.add(resource(r));
+        if (o.hasConnection()) {
+            out.add(connection(r, o.connName()));
+        }
+        for (VolumeStatus v : r.volumes()) {
+            out.add(device(r.name(), v));
+        }
+        if (o.hasConnection()) {
+            for (VolumeStatus v : r.volumes()) {
+                out.add(peerDevice(r, v, o.connName()));
+            }
+            for (PathStatus p : o.paths()) {
+                out.add(path(r, o.connName(), p));
+            }
+        }
+        return out;
+    }
+
+    static ObjectRecord path(ResourceStatus r, String connName, PathStatus p) {
+        return ObjectRecord.of(ObjectType.PATH, "name", r.name(),
+                "peer-node-id", Integer.toString(r.peerNodeId()),
+                "conn-name", connName,
+                "local", p.local(),
+                "peer", p.peer(),
+                "established", p.established() ? "yes" : "no");
+    }
+
+    /** A handler line: name, [peer-node-id], [conn-name], [volume], helper, [status]. */
+    static ObjectRecord helper(HelperLine h) {
+        ObjectRecord o = ObjectRecord.of(ObjectType.HELPER, "name", h.resource());
+        if (h.connName() != null) {
+            if (h.peerNodeId() >= 0) {
+                o = o.with("peer-node-id", Integer.toString(h.peerNodeId()));
+            }
+            o = o.with("conn-name", h.connName());
+        }
+        if (h.volume() >= 0) {
+            o = o.with("volume", Integer.toString(h.volume()));
+        }
+        o = o.with("helper", h.helper());
+        return h.response() ? o.with("status", Integer.toString(h.status())) : o;
+    }
+
     static ObjectRecord resource(ResourceStatus r) {
         boolean primary = r.volumes().stream().anyMatch(v -> v.state().role() == Role.PRIMARY);
-        boolean suspended = r.volumes().stream().anyMatch(v -> v.state().susp());
         return ObjectRecord.of(ObjectType.RESOURCE, "name", r.name(),
                 "node-id", Integer.toString(r.nodeId()),
                 "role", primary ? Role.PRIMARY.displayName() : Role.SECONDARY.displayName(),
-                "suspended", suspended ? "user" : "no",
+                "suspended", suspension(r),
                 "force-io-failures", "no");
     }
 
+    /** DRBD 9's suspended: field: no, or the reasons comma-joined (user, no-data, fencing). */
+    private static String suspension(ResourceStatus r) {
+        List<String> why = new ArrayList<>();
+        if (r.volumes().stream().anyMatch(v -> v.state().susp())) {
+            why.add("user");
+        }
+        if (r.volumes().stream().anyMatch(v -> v.state().suspNod())) {
+            why.add("no-data");
+        }
+        if (r.volumes().stream().anyMatch(v -> v.state().suspFen())) {
+            why.add("fencing");
+        }
+        return why.isEmpty() ? "no" : String.join(",", why);
+    }
+
     static ObjectRecord connection(ResourceStatus r) {
+        return connection(r, "peer-" + r.peerNodeId());
+    }
+
+    static ObjectRecord connection(ResourceStatus r, String connName) {
         State any = r.volumes().isEmpty() ? State.INITIAL : r.volumes().get(0).state();
         return ObjectRecord.of(ObjectType.CONNECTION, "name", r.name(),
                 "peer-node-id", Integer.toString(r.peerNodeId()),
-                "conn-name", "peer-" + r.peerNodeId(),
+                "conn-name", connName,
                 "connection", Drbd9View.connection(any.conn()).displayName(),
                 "role", any.peer().displayName());
     }
@@ -66,9 +138,27 @@ final class StatusRecords {
     }
 
     static ObjectRecord peerDevice(ResourceStatus r, VolumeStatus v) {
+        return peerDevice(r, v, "peer-" + r.peerNodeId());
+    }
+
+    static ObjectRecord peerDevice(ResourceStatus r, VolumeStatus v, String connName) {
+        ObjectRecord pd = plainPeerDevice(r, v, connName);
+        SplitBrainSummary sb = v.splitBrain();
+        if (sb == null) {
+            return pd;
+        }
+        // Beyond DRBD: the last split brain's damage report, after DRBD's own fields.
+        return pd.with("split-brain-rule", Integer.toString(sb.rule()))
+                .with("split-brain-victim", sb.victim())
+                .with("split-brain-discarded-blocks", Long.toString(sb.discardedBlocks()))
+                .with("split-brain-changed-here", Long.toString(sb.changedHereBlocks()))
+                .with("split-brain-changed-peer", Long.toString(sb.changedPeerBlocks()));
+    }
+
+    private static ObjectRecord plainPeerDevice(ResourceStatus r, VolumeStatus v, String connName) {
         return ObjectRecord.of(ObjectType.PEER_DEVICE, "name", r.name(),
                 "peer-node-id", Integer.toString(r.peerNodeId()),
-                "conn-name", "peer-" + r.peerNodeId(),
+                "conn-name", connName,
                 "volume", Integer.toString(v.volume()),
                 "replication", Drbd9View.replication(v.state().conn()).displayName(),
                 "peer-disk", v.state().pdsk().displayName(),

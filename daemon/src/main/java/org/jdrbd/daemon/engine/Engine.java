@@ -41,6 +41,23 @@ public final class Engine implements AdminOps {
     java.util.function.UnaryOperator<org.jdrbd.daemon.store.BackingStore> storeDecorator = s -> s;
 
     final org.jdrbd.daemon.metrics.DaemonMetrics metrics;
+    /** Runs every handler of this daemon (bounded pool; never on an event loop). */
+    final org.jdrbd.handlers.HandlerRunner handlerRunner = new org.jdrbd.handlers.HandlerRunner(
+            org.jdrbd.handlers.RunnerSettings.defaults(), org.jdrbd.handlers.HandlerEventListener.NONE);
+    /** The usermode helper command (DRBD's /sbin/drbdadm), from the daemon's command line. */
+    private volatile String usermodeHelper = DEFAULT_USERMODE_HELPER;
+
+    /** DRBD's usermode helper: drbdadm on the PATH. */
+    public static final String DEFAULT_USERMODE_HELPER = "drbdadm";
+
+    /** Sets the helper command handlers are run through ({@code <helper> <handler> <resource>}). */
+    public void setUsermodeHelper(String command) {
+        usermodeHelper = command;
+    }
+
+    String usermodeHelper() {
+        return usermodeHelper;
+    }
 
     public Engine(Vertx vertx, ExportRegistry exports, StateRegistry registry) {
         this(vertx, exports, registry, null);
@@ -93,6 +110,50 @@ public final class Engine implements AdminOps {
         return () -> listeners.remove(listener);
     }
 
+    /** events2's snapshots and helper lines. */
+    final Events2Feed feed = new Events2Feed();
+
+    @Override
+    public AutoCloseable subscribeObjects(Consumer<org.jdrbd.daemon.admin.AdminEvent> listener) {
+        if (feed.hookOnce()) {
+            subscribe(e -> {
+                Resource r = resources.get(e.resource());
+                if (r != null) {
+                    feed.changed(r, true);
+                }
+            });
+        }
+        return feed.add(listener);
+    }
+
+    @Override
+    public Future<List<org.jdrbd.daemon.admin.AdminEvent.Objects>> objects() {
+        List<Future<org.jdrbd.daemon.admin.AdminEvent.Objects>> all = new ArrayList<>();
+        for (Resource r : resources.values()) {
+            all.add(feed.snapshotLater(r, true));
+        }
+        return Future.join(all).transform(ignored -> {
+            List<org.jdrbd.daemon.admin.AdminEvent.Objects> out = new ArrayList<>();
+            for (Future<org.jdrbd.daemon.admin.AdminEvent.Objects> f : all) {
+                if (f.succeeded()) {
+                    out.add(f.result());
+                }
+            }
+            out.sort(Comparator.comparing(org.jdrbd.daemon.admin.AdminEvent.Objects::resource));
+            return Future.succeededFuture(out);
+        });
+    }
+
+    /** events2: objects of {@code r} were created or removed (any thread). */
+    void objectsChanged(Resource r) {
+        feed.changed(r, resources.get(r.name) == r);
+    }
+
+    /** events2: a handler call or response (UsermodeHelper, on the resource's context). */
+    void publishHelper(org.jdrbd.daemon.admin.HelperLine line) {
+        feed.helper(line);
+    }
+
     @Override
     public Future<AdminResult> newResource(String resource, int nodeId) {
         return createResource(resource, nodeId, false);
@@ -116,6 +177,7 @@ public final class Engine implements AdminOps {
         Resource r = new Resource(resource, nodeId, vertx.createEventLoopContext(), this);
         r.readopting = readopting;
         resources.put(resource, r);
+        objectsChanged(r);
         if (!readopting) {
             registry.put(new ResourceRecord(resource, nodeId, -1, List.of()));
         }
@@ -153,6 +215,7 @@ public final class Engine implements AdminOps {
             }
             r.volumes.put(volume, v);
             PeerAdmin.volumeChanged(v);
+            objectsChanged(r);
             v.log.info("new minor {}", minor);
             return Future.succeededFuture(save(r, AdminResult.success()));
         });
@@ -194,8 +257,9 @@ public final class Engine implements AdminOps {
     }
 
     @Override
-    public Future<AdminResult> connect(String resource, int peer) {
-        return onResource(resource, r -> PeerAdmin.connect(r, peer));
+    public Future<AdminResult> connect(String resource, int peer, boolean discardMyData,
+            boolean tentative) {
+        return onResource(resource, r -> PeerAdmin.connect(r, peer, discardMyData, tentative));
     }
 
     @Override
@@ -280,6 +344,7 @@ public final class Engine implements AdminOps {
                         registry.remove(resource);
                         r.log.info("resource down");
                     }
+                    objectsChanged(r);
                     return res;
                 }));
     }
@@ -308,6 +373,7 @@ public final class Engine implements AdminOps {
             }
             r.volumes.remove(v.number, v);
             minors.remove(minor, v);
+            objectsChanged(r);
             v.log.info("minor {} deleted", minor);
             return Future.succeededFuture(save(r, AdminResult.success()));
         });
@@ -324,6 +390,7 @@ public final class Engine implements AdminOps {
                 return Future.succeededFuture(AdminResult.failed(AdminError.ERR_RES_IN_USE, ""));
             }
             resources.remove(resource, r);
+            objectsChanged(r);
             registry.remove(resource);
             r.log.info("resource deleted");
             return Future.succeededFuture(AdminResult.success());
@@ -363,7 +430,8 @@ public final class Engine implements AdminOps {
 
     private Future<AdminResult> onResource(String resource, Function<Resource, Future<AdminResult>> op) {
         Resource r = resources.get(resource);
-        return r == null ? unknownResource(resource) : r.admin(() -> op.apply(r));
+        return r == null ? unknownResource(resource)
+                : r.admin(() -> op.apply(r).andThen(x -> objectsChanged(r)));
     }
 
     private Future<AdminResult> onMinor(int minor, Function<Volume, Future<AdminResult>> op) {
@@ -372,7 +440,8 @@ public final class Engine implements AdminOps {
             return Future.succeededFuture(AdminResult.failed(AdminError.ERR_MINOR_INVALID,
                     "minor " + minor));
         }
-        return v.resource.admin(() -> op.apply(v).map(res -> save(v.resource, res)));
+        return v.resource.admin(() -> op.apply(v).map(res -> save(v.resource, res))
+                .andThen(x -> objectsChanged(v.resource)));
     }
 
     private static Future<AdminResult> unknownResource(String name) {

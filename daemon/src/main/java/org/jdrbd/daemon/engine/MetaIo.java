@@ -43,7 +43,9 @@ final class MetaIo implements AutoCloseable {
                 try {
                     T value = step.runBlocking();
                     owner.runOnContext(v -> promise.complete(value));
-                } catch (Exception | AssertionError e) {
+                } catch (Exception | Error e) {
+                    // Any Error too (a linkage error, out of memory): the admin request waiting on
+                    // this step must get an answer rather than hang its drbdsetup forever.
                     owner.runOnContext(v -> promise.fail(e));
                 }
             });

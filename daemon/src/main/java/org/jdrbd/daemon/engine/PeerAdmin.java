@@ -1,6 +1,7 @@
 package org.jdrbd.daemon.engine;
 
 import io.vertx.core.Future;
+import org.jdrbd.statemachine.Role;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -25,6 +26,8 @@ final class PeerAdmin {
         if (r.connection == null) {
             r.connection = new Connection(r.name, r.peerNodeId, options, r.engine.vertx(), r.context,
                     EffectRunner.random(), () -> ports(r));
+            r.connection.setHelpers(new UsermodeHelper(r, r.engine.handlerRunner,
+                    r.engine.usermodeHelper()));
             for (PeerVolume p : ports(r)) {
                 r.connection.volumeAdded(p);
             }
@@ -77,11 +80,14 @@ final class PeerAdmin {
                 : fail(AdminError.ERR_INVALID_REQUEST, err);
     }
 
-    static Future<AdminResult> connect(Resource r, int peer) {
+    static Future<AdminResult> connect(Resource r, int peer, boolean discardMyData, boolean tentative) {
         if (r.peerNodeId != peer || r.connection == null) {
             return fail(AdminError.ERR_INVALID_REQUEST, "no path to peer node-id " + peer);
         }
-        return r.connection.connect().map(err -> err == null ? AdminResult.success()
+        if (discardMyData && r.volumes.values().stream().anyMatch(v -> v.state.role() == Role.PRIMARY)) {
+            return fail(AdminError.ERR_DISCARD_IMPOSSIBLE, "demote before connect --discard-my-data");
+        }
+        return r.connection.connect(discardMyData, tentative).map(err -> err == null ? AdminResult.success()
                 : AdminResult.failed(AdminError.ERR_INVALID_REQUEST, err));
     }
 

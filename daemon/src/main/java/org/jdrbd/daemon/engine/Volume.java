@@ -162,6 +162,13 @@ final class Volume {
         int slot = peerBitmapIndex();
         long oos = slot < 0 ? 0 : disk.bitmap.count(slot, 0, disk.bitmap.bitsPerSlot());
         return new VolumeStatus(number, minor, state, disk.backingDisk.toString(), disk.sizeBytes,
-                disk.superblock.currentUuid(), oos);
+                disk.superblock.currentUuid(), oos, splitBrain());
+    }
+
+    private org.jdrbd.daemon.admin.SplitBrainSummary splitBrain() {
+        var c = resource.connection;
+        var r = c == null ? null : c.splitBrain(number);
+        return r == null ? null : new org.jdrbd.daemon.admin.SplitBrainSummary(r.rule(), r.how(),
+                r.victim(), r.changedHereBlocks(), r.changedPeerBlocks(), r.discardedBlocks());
     }
 }

@@ -52,9 +52,14 @@ final class VolumeOps {
             return promote(v, r.plan(), force, warnings);
         }
         if (step instanceof PromotionStep.RunFencePeer f) {
-            // No peer and no fence-peer handler yet: the peer counts as not fenced.
-            v.log.info("fence-peer not run (no peer connection): peer not outdated");
-            return next(v, PromotionRetry.afterFencePeer(f, false, force), force, warnings);
+            var c = v.resource.connection;
+            if (c == null) {
+                // No peer configured: nobody to fence, so the peer is not outdated.
+                v.log.info("fence-peer not run (no peer connection): peer not outdated");
+                return next(v, PromotionRetry.afterFencePeer(f, false, force), force, warnings);
+            }
+            return c.fencePeer().compose(fenced ->
+                    next(v, PromotionRetry.afterFencePeer(f, fenced, force), force, warnings));
         }
         if (step instanceof PromotionStep.WaitThenRetry w) {
             return next(v, PromotionRetry.afterWait(w), force, warnings);

@@ -75,6 +75,12 @@ final class VolumePort implements PeerVolume {
     }
 
     @Override
+    public Future<Void> newCurrentUuidOwed() {
+        v.ctx = v.ctx.withNewCurUuidPending(false);
+        return v.effects.newCurrentUuid();
+    }
+
+    @Override
     public int mdFlags() {
         return v.disk == null ? 0 : v.disk.superblock.flags();
     }

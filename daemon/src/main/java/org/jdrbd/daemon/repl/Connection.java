@@ -17,6 +17,7 @@ import org.jdrbd.daemon.wire.PacketType;
 import org.jdrbd.daemon.wire.Payload;
 import org.jdrbd.daemon.wire.WireContext;
 import org.jdrbd.daemon.wire.WireResult;
+import org.jdrbd.statemachine.AfterSbPolicy;
 import org.jdrbd.statemachine.ChangeFlag;
 import org.jdrbd.statemachine.ConnState;
 import org.jdrbd.statemachine.ConnectionTimers;
@@ -35,6 +36,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class Connection {
     private static final Logger LOG = LoggerFactory.getLogger("org.jdrbd.daemon.repl");
+    /** P_PROTOCOL conn_flags: the sender discards its data in a split brain. */
+    static final int CF_DISCARD_MY_DATA = 1;
+    /** P_PROTOCOL conn_flags: the sender only tries the handshake. */
+    static final int CF_DRY_RUN = 2;
 
     /** Where the connection is in its life. */
     enum Phase {
@@ -70,10 +75,20 @@ public final class Connection {
     private boolean protocolDone;
     /** Our per-volume parameters are out; volume packets that came earlier wait in early. */
     private boolean paramsSent;
+    /** The peer's P_PROTOCOL said discard-my-data. */
+    boolean peerDiscardsData;
+    /** The peer's P_PROTOCOL said dry run. */
+    boolean peerDryRun;
     private final List<Packet> early = new ArrayList<>();
     final Map<Integer, PeerDevice> devices = new HashMap<>();
     final Replicator replicator;
     final Receiver receiver;
+    /** connect --discard-my-data: one-shot, cleared by a completed handshake or a promotion. */
+    boolean discardMyData;
+    /** connect --tentative: the handshake only reports, then the connection is dropped. */
+    boolean tentative;
+    HelperCalls helpers = HelperCalls.NONE;
+    final Fencer fencer = new Fencer(this);
 
     public Connection(String resource, int peerNodeId, NetOptions options, Vertx vertx,
             Context context, RandomGenerator random, Supplier<Collection<PeerVolume>> volumes) {
@@ -111,6 +126,7 @@ public final class Connection {
 
     public void setOptions(NetOptions o) {
         options = o;
+        applyFencingPolicy();
         timers = timers.step(new TimerEvent.ConfigChanged(o.timers())).next();
     }
 
@@ -173,10 +189,52 @@ public final class Connection {
     /** A volume joined the resource (new-minor/attach): it gets the write hook. */
     public void volumeAdded(PeerVolume v) {
         v.setReplicator(device(v));
+        v.setCtx(v.ctx().withFencing(options.fencing()));
+    }
+
+    /** The volumes as they are now. */
+    List<PeerVolume> volumesNow() {
+        return new ArrayList<>(volumes.get());
+    }
+
+    /** The fencing policy is part of each volume's state context (sanitize freezes IO by it). */
+    private void applyFencingPolicy() {
+        for (PeerVolume v : volumes.get()) {
+            if (v.ctx().fencing() != options.fencing()) {
+                v.setCtx(v.ctx().withFencing(options.fencing()));
+            }
+        }
+    }
+
+    /**
+     * fence-peer for a promotion (fact sheet §5.2): whether the peer is fenced afterwards.
+     * Without a fencing policy the peer counts as fenced, as in DRBD.
+     */
+    public Future<Boolean> fencePeer() {
+        return fencer.fence();
+    }
+
+    /** The usermode helper calls of this resource (handlers). */
+    public void setHelpers(HelperCalls h) {
+        helpers = h;
     }
 
     /** connect: StandAlone to Unconnected to WFConnection, then the connect loop. */
     public Future<String> connect() {
+        return connect(false, false);
+    }
+
+    /** connect with DRBD's one-shot flags (see {@link #discardMyData}, {@link #tentative}). */
+    public Future<String> connect(boolean discardMyData, boolean tentative) {
+        if (phase == Phase.STANDALONE) {
+            this.discardMyData = discardMyData;
+            this.tentative = tentative;
+        }
+        applyFencingPolicy();
+        return doConnect();
+    }
+
+    private Future<String> doConnect() {
         if (local == null) {
             return Future.succeededFuture("no path configured (new-path first)");
         }
@@ -191,7 +249,8 @@ public final class Connection {
         }
         phase = Phase.CONNECTING;
         startTicking();
-        return changeAll(ConnState.UNCONNECTED).compose(x -> startConnecting()).map(x -> null);
+        return changeAll(ConnState.UNCONNECTED, Phase.CONNECTING).compose(x -> startConnecting())
+                .map(x -> null);
     }
 
     private Future<Void> startConnecting() {
@@ -199,7 +258,7 @@ public final class Connection {
             return Future.succeededFuture();
         }
         timers = timers.step(new TimerEvent.StartConnecting()).next();
-        return changeAll(ConnState.WF_CONNECTION).map(x -> {
+        return changeAll(ConnState.WF_CONNECTION, Phase.CONNECTING).map(x -> {
             if (phase != Phase.CONNECTING) {
                 return null;
             }
@@ -271,6 +330,7 @@ public final class Connection {
         paramsSent = false;
         early.clear();
         phase = Phase.HANDSHAKE;
+        fencer.connected();
         info("connection established with {} (data and meta sockets){}", peer,
                 rc ? ", we resolve conflicts" : "");
         timers = timers.step(new TimerEvent.ConnectionEstablished()).next();
@@ -304,8 +364,13 @@ public final class Connection {
         warn("connection lost ({}): {}", reason.displayName(), why);
         phase = Phase.CONNECTING;
         tearDown(why);
-        changeAll(reason).compose(x -> changeAll(ConnState.UNCONNECTED))
-                .compose(x -> startConnecting());
+        // An admin disconnect may come while these changes are applied: it owns the state then.
+        changeAll(reason).compose(x -> changeAll(ConnState.UNCONNECTED, Phase.CONNECTING))
+                .compose(x -> {
+                    // Like DRBD's asynchronous fence-peer: the connect loop does not wait for it.
+                    fencer.afterConnectionLoss();
+                    return startConnecting();
+                });
     }
 
     /** Gives up: Disconnecting, then StandAlone (wrong secret, incompatible peer, split brain). */
@@ -344,9 +409,21 @@ public final class Connection {
 
     /** Changes conn of every volume (hard: the node itself decided). */
     Future<Void> changeAll(ConnState conn) {
+        return changeAll(conn, null);
+    }
+
+    /**
+     * Changes conn of every volume while the connection is still in phase {@code expected}
+     * (null: unconditionally). Each volume's change is proposed only after the previous one
+     * committed, so an admin disconnect in between would otherwise be overwritten.
+     */
+    Future<Void> changeAll(ConnState conn, Phase expected) {
         Future<Void> chain = Future.succeededFuture();
         for (PeerVolume v : volumes.get()) {
             chain = chain.compose(x -> {
+                if (expected != null && phase != expected) {
+                    return Future.succeededFuture();
+                }
                 if (conn == ConnState.UNCONNECTED || conn == ConnState.STANDALONE) {
                     v.setCtx(v.ctx().withNetConfigured(conn != ConnState.STANDALONE)
                             .withAgreedProtocolVersion(0));
@@ -444,8 +521,11 @@ public final class Connection {
     }
 
     private void sendProtocol() {
+        NetOptions.SplitBrain sb = options.splitBrain();
+        int flags = (discardMyData ? CF_DISCARD_MY_DATA : 0) | (tentative ? CF_DRY_RUN : 0);
         data.send(Packet.of(PacketType.P_PROTOCOL, new Payload.Protocol(options.wireProtocol(),
-                0, 0, 0, 0, false, "")));
+                sb.afterSb0pri().wireValue(), sb.afterSb1pri().wireValue(), sb.afterSb2pri().wireValue(),
+                flags, sb.allowTwoPrimaries(), "")));
     }
 
     private void onProtocol(Payload.Protocol p) {
@@ -453,12 +533,22 @@ public final class Connection {
             protocolError("unexpected P_PROTOCOL");
             return;
         }
+        NetOptions.SplitBrain sb = options.splitBrain();
         ProtocolCompat.Settings mine = new ProtocolCompat.Settings(options.wireProtocol(),
-                org.jdrbd.statemachine.AfterSbPolicy.DISCONNECT, org.jdrbd.statemachine.AfterSbPolicy.DISCONNECT,
-                org.jdrbd.statemachine.AfterSbPolicy.DISCONNECT, false, false, "");
-        ProtocolCompat.Settings theirs = new ProtocolCompat.Settings(p.wireProtocol(),
-                org.jdrbd.statemachine.AfterSbPolicy.DISCONNECT, org.jdrbd.statemachine.AfterSbPolicy.DISCONNECT,
-                org.jdrbd.statemachine.AfterSbPolicy.DISCONNECT, false, p.twoPrimaries(), p.integrityAlg());
+                sb.afterSb0pri(), sb.afterSb1pri(), sb.afterSb2pri(), discardMyData,
+                sb.allowTwoPrimaries(), "");
+        AfterSbPolicy p0 = AfterSbPolicy.fromWireValue(p.afterSb0p());
+        AfterSbPolicy p1 = AfterSbPolicy.fromWireValue(p.afterSb1p());
+        AfterSbPolicy p2 = AfterSbPolicy.fromWireValue(p.afterSb2p());
+        if (p0 == null || p1 == null || p2 == null) {
+            protocolError("P_PROTOCOL with unknown after-sb values " + p.afterSb0p() + "/"
+                    + p.afterSb1p() + "/" + p.afterSb2p());
+            return;
+        }
+        peerDiscardsData = (p.connFlags() & CF_DISCARD_MY_DATA) != 0;
+        peerDryRun = (p.connFlags() & CF_DRY_RUN) != 0;
+        ProtocolCompat.Settings theirs = new ProtocolCompat.Settings(p.wireProtocol(), p0, p1, p2,
+                peerDiscardsData, p.twoPrimaries(), p.integrityAlg());
         ProtocolCompat.Result r = ProtocolCompat.check(mine, theirs);
         if (!r.compatible()) {
             giveUp(r.message());
@@ -467,7 +557,7 @@ public final class Connection {
         protocolDone = true;
         phase = Phase.ESTABLISHED;
         Link ours = data;
-        changeAll(ConnState.WF_REPORT_PARAMS).onComplete(x -> {
+        changeAll(ConnState.WF_REPORT_PARAMS, Phase.ESTABLISHED).onComplete(x -> {
             if (data != ours) {
                 return;
             }
@@ -488,6 +578,9 @@ public final class Connection {
      */
     public void localChange(int volume, org.jdrbd.statemachine.State before,
             org.jdrbd.statemachine.State after) {
+        if (after.role() == org.jdrbd.statemachine.Role.PRIMARY) {
+            discardMyData = false;
+        }
         if (phase != Phase.ESTABLISHED || !paramsSent || !after.conn().ge(ConnState.CONNECTED)) {
             return;
         }
@@ -515,6 +608,12 @@ public final class Connection {
     public PeerDevice.Progress progress(int volume) {
         PeerDevice d = devices.get(volume);
         return d == null ? null : d.progress();
+    }
+
+    /** The last split-brain verdict of a volume, for status (null when none). */
+    public SplitBrainReport splitBrain(int volume) {
+        PeerDevice d = devices.get(volume);
+        return d == null ? null : d.splitBrain();
     }
 
     /** del-peer / down: everything closed. */

@@ -69,9 +69,22 @@ final class Connector {
                 .setPort(local.port()).setReuseAddress(true).setTcpNoDelay(true));
         server.connectHandler(this::accepted);
         server.listen().onComplete(ar -> {
+            if (stopped) {
+                return;
+            }
             if (ar.failed()) {
-                log.warn("cannot listen on {}: {}; retrying", local, ar.cause().getMessage());
-                server = null;
+                // Address still in use (e.g. a previous incarnation's socket): try again after
+                // connect-int, as DRBD's connect loop would, without a busy loop of new sockets.
+                log.warn("cannot listen on {}: {}; retrying in {} ms", local, ar.cause().getMessage(),
+                        connectIntMs);
+                closeServer();
+                timer = vertx.setTimer(connectIntMs, t -> {
+                    timer = -1;
+                    if (!stopped) {
+                        start();
+                    }
+                });
+                return;
             }
             step();
         });
@@ -106,8 +119,7 @@ final class Connector {
             return;
         }
         if (server == null) {
-            // Listening failed earlier (address still in use): try again on this attempt.
-            start();
+            // Listening failed (address still in use): the retry timer restarts the loop.
             return;
         }
         connecting = true;

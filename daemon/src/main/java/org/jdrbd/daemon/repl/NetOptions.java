@@ -4,6 +4,8 @@ import org.jdrbd.netlink.msg.TagList;
 import org.jdrbd.netlink.schema.Limits;
 import org.jdrbd.netlink.schema.TagDef;
 import org.jdrbd.netlink.schema.Tags;
+import org.jdrbd.statemachine.AfterSbPolicy;
+import org.jdrbd.statemachine.FencingPolicy;
 import org.jdrbd.statemachine.TimerConfig;
 
 /**
@@ -19,10 +21,32 @@ import org.jdrbd.statemachine.TimerConfig;
  * @param maxEpochSize writes per epoch at most
  * @param resyncRateKiB resync rate in KiB/s
  * @param peerName the peer's host name (connection name), "" when unknown
+ * @param splitBrain the after-sb policies, rr-conflict, always-asbp and allow-two-primaries
+ * @param fencing the fencing policy (net section in DRBD 9, disk section in 8.4; drbdadm passes
+ *                it here either way)
  */
 public record NetOptions(int wireProtocol, String cramHmacAlg, String sharedSecret,
         TimerConfig timers, boolean useRle, int maxEpochSize, long resyncRateKiB,
-        String peerName) {
+        String peerName, SplitBrain splitBrain, FencingPolicy fencing) {
+
+    /**
+     * How the handshake resolves a split brain (fact sheet §4).
+     *
+     * @param afterSb0pri policy when neither node is Primary
+     * @param afterSb1pri policy when one node is Primary
+     * @param afterSb2pri policy when both nodes are Primary
+     * @param rrConflict what a Primary does when the handshake makes it SyncTarget
+     * @param alwaysAsbp also try the policies when only the history relates the data
+     * @param allowTwoPrimaries both nodes may be Primary at once
+     */
+    public record SplitBrain(AfterSbPolicy afterSb0pri, AfterSbPolicy afterSb1pri,
+            AfterSbPolicy afterSb2pri, AfterSbPolicy rrConflict, boolean alwaysAsbp,
+            boolean allowTwoPrimaries) {
+
+        /** DRBD's defaults: disconnect everywhere. */
+        public static final SplitBrain DEFAULTS = new SplitBrain(AfterSbPolicy.DISCONNECT,
+                AfterSbPolicy.DISCONNECT, AfterSbPolicy.DISCONNECT, AfterSbPolicy.DISCONNECT, false, false);
+    }
 
     /** c-max-rate default (100 MiB/s). */
     static final long C_MAX_RATE_DEFAULT_KIB = 102400;
@@ -30,7 +54,13 @@ public record NetOptions(int wireProtocol, String cramHmacAlg, String sharedSecr
     /** DRBD's defaults: protocol C, no authentication, use-rle, c-max-rate. */
     public static NetOptions defaults() {
         return new NetOptions(3, "", "", TimerConfig.DEFAULTS, true, 2048,
-                C_MAX_RATE_DEFAULT_KIB, "");
+                C_MAX_RATE_DEFAULT_KIB, "", SplitBrain.DEFAULTS, FencingPolicy.DONT_CARE);
+    }
+
+    /** The same options for a peer called {@code name}. */
+    public NetOptions withPeerName(String name) {
+        return new NetOptions(wireProtocol, cramHmacAlg, sharedSecret, timers, useRle, maxEpochSize,
+                resyncRateKiB, name, splitBrain, fencing);
     }
 
     /** Protocol letter. */
@@ -63,7 +93,51 @@ public record NetOptions(int wireProtocol, String cramHmacAlg, String sharedSecr
         }
         return new NetOptions(proto, str(net, "cram-hmac-alg"), str(net, "shared-secret"), t,
                 useRle, (int) num(net, Limits.Section.NET, "max-epoch-size", 2048), rate,
-                str(net, "_name"));
+                str(net, "_name"), splitBrain(net), fencing(net));
+    }
+
+    private static FencingPolicy fencing(TagList net) {
+        TagDef def = Tags.option(Limits.Section.NET, "fencing");
+        if (def == null || !net.has(def)) {
+            return FencingPolicy.DONT_CARE;
+        }
+        long index = net.getLong(def, 0);
+        java.util.List<String> words = def.option().symbols();
+        FencingPolicy p = index < 0 || index >= words.size() ? null
+                : FencingPolicy.fromConfigName(words.get((int) index));
+        return p == null ? FencingPolicy.DONT_CARE : p;
+    }
+
+    private static SplitBrain splitBrain(TagList net) {
+        return new SplitBrain(policy(net, AfterSbPolicy.Option.AFTER_SB_0PRI),
+                policy(net, AfterSbPolicy.Option.AFTER_SB_1PRI),
+                policy(net, AfterSbPolicy.Option.AFTER_SB_2PRI),
+                policy(net, AfterSbPolicy.Option.RR_CONFLICT), flag(net, "always-asbp"),
+                flag(net, "allow-two-primaries"));
+    }
+
+    /**
+     * An enum option travels as its index in the keyword list. Values this version does not
+     * act on (DRBD 9's rr-conflict retry-connect and auto-discard) fall back to disconnect,
+     * the behaviour every policy shares when it cannot decide.
+     */
+    private static AfterSbPolicy policy(TagList net, AfterSbPolicy.Option option) {
+        TagDef def = Tags.option(Limits.Section.NET, option.configName());
+        if (def == null || !net.has(def)) {
+            return AfterSbPolicy.DISCONNECT;
+        }
+        long index = net.getLong(def, 0);
+        java.util.List<String> words = def.option().symbols();
+        if (index < 0 || index >= words.size()) {
+            return AfterSbPolicy.DISCONNECT;
+        }
+        AfterSbPolicy.Parsed p = AfterSbPolicy.parse(option, words.get((int) index), "");
+        return p.isOk() ? p.policy() : AfterSbPolicy.DISCONNECT;
+    }
+
+    private static boolean flag(TagList net, String name) {
+        TagDef def = Tags.option(Limits.Section.NET, name);
+        return def != null && net.has(def) && net.getFlag(def);
     }
 
     private static long num(TagList l, Limits.Section s, String name, long dflt) {

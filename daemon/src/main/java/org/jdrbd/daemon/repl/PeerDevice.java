@@ -14,6 +14,7 @@ import org.jdrbd.statemachine.ChangeFlag;
 import org.jdrbd.statemachine.ConnState;
 import org.jdrbd.statemachine.DiskState;
 import org.jdrbd.statemachine.GenerationUuids;
+import org.jdrbd.statemachine.HandlerName;
 import org.jdrbd.statemachine.HandshakeDecision;
 import org.jdrbd.statemachine.HandshakeInput;
 import org.jdrbd.statemachine.LogLine;
@@ -49,6 +50,8 @@ public final class PeerDevice implements WriteReplicator {
     private boolean bitmapSource;
     private boolean bitmapSent;
     private int seq;
+    /** The last handshake that met a split brain, for status and the log; null when none. */
+    SplitBrainReport lastDecision;
     final Resync resync;
 
     PeerDevice(Connection conn, PeerVolume volume) {
@@ -110,6 +113,9 @@ public final class PeerDevice implements WriteReplicator {
         }
         if (volume.state().disk() == DiskState.INCONSISTENT) {
             flags |= Uuids.FLAG_INCONSISTENT;
+        }
+        if (conn.discardMyData) {
+            flags |= Uuids.FLAG_DISCARD_MY_DATA;
         }
         conn.send(new Packet(PacketType.P_UUIDS, volume.number(), new Payload.Uuids(u.current(),
                 u.bitmap(), u.history1(), u.history2(), volume.countBits(0, volume.bitmapBits()), flags)));
@@ -183,7 +189,7 @@ public final class PeerDevice implements WriteReplicator {
         }
         if (resync.isSource() && reported.conn() == ConnState.CONNECTED
                 && peerDisk == DiskState.UP_TO_DATE) {
-            return resync.finishAsSource(reported.role());
+            return resync.finishAsSource(reported.role()).onSuccess(x -> conn.fencer.afterResync());
         }
         State ns = my.withPeer(reported.role()).withPdsk(peerDisk);
         return ns.equals(my) ? Future.succeededFuture() : volume.change(ns, ChangeFlag.FORCED).mapEmpty();
@@ -195,22 +201,70 @@ public final class PeerDevice implements WriteReplicator {
 
     private Future<Void> handshake(Role peerRole, DiskState peerDisk) {
         State my = volume.state();
+        NetOptions.SplitBrain sb = conn.options.splitBrain();
         HandshakeInput in = HandshakeInput.builder(volume.uuids(), peerUuids)
                 .agreedProtocol(conn.wire.apv()).agreedFeatures(conn.wire.features())
                 .localCrashedPrimary(MdFlags.has(volume.mdFlags(), MdFlags.CRASHED_PRIMARY))
                 .roles(my.role(), peerRole).resolveConflicts(conn.resolveConflicts)
                 .disks(my.disk(), peerState.disk())
                 .attachTimeDisk(my.disk() == DiskState.NEGOTIATING ? DiskState.INCONSISTENT : null)
+                .afterSb(sb.afterSb0pri(), sb.afterSb1pri(), sb.afterSb2pri())
+                .rrConflict(sb.rrConflict()).alwaysAsbp(sb.alwaysAsbp())
+                .discardMyData(conn.discardMyData).dryRun(conn.tentative || conn.peerDryRun)
                 .bitmapBitsSelf(volume.countBits(0, volume.bitmapBits())).build();
         HandshakeDecision d = SyncHandshake.decide(in);
+        if (d.outcome() == HandshakeDecision.Outcome.NEEDS_DEMOTION) {
+            logDecision(d);
+            Future<Void> handlers = runHandlers(d);
+            return handlers.compose(x -> volume.change(volume.state().withRole(Role.SECONDARY),
+                    ChangeFlag.NONE)).transform(ar -> {
+                        boolean demoted = ar.succeeded() && ar.result().isSuccess();
+                        info("{}", demoted ? "Successfully gave up primary role."
+                                : "Could not give up the primary role");
+                        return apply(SyncHandshake.resume(d, demoted), peerRole, peerDisk, in);
+                    });
+        }
+        return apply(d, peerRole, peerDisk, in);
+    }
+
+    private void logDecision(HandshakeDecision d) {
         for (LogLine l : d.log()) {
-            info("{}", l.text());
+            if (l.level() == LogLine.Level.INFO) {
+                info("{}", l.text());
+            } else {
+                warn("{}", l.text());
+            }
         }
+    }
+
+    /** Runs the decision's handlers one after the other; their exit codes are ignored (§4.5). */
+    private Future<Void> runHandlers(HandshakeDecision d) {
+        Future<Void> chain = Future.succeededFuture();
+        String cstate = volume.state().conn().displayName();
+        for (HandlerName h : d.handlers()) {
+            chain = chain.compose(x -> conn.helpers.call(h, volume.number(), cstate)
+                    .otherwiseEmpty().mapEmpty());
+        }
+        return chain;
+    }
+
+    private Future<Void> apply(HandshakeDecision d, Role peerRole, DiskState peerDisk, HandshakeInput in) {
+        if (d.outcome() != HandshakeDecision.Outcome.NEEDS_DEMOTION || d.pending() == null) {
+            logDecision(d);
+        }
+        lastDecision = SplitBrainReport.of(d, in, volume.countBits(0, volume.bitmapBits()),
+                peerUuids == null ? 0 : peerUuids.bitmapBits());
+        if (lastDecision != null) {
+            warn("{}", lastDecision.logLine());
+        }
+        Future<Void> handlers = runHandlers(d);
         if (d.failed() || d.nextConn().isEmpty()) {
-            conn.giveUp("sync handshake: " + d.outcome() + " (uuid_compare rule " + d.rule()
-                    + ", hg " + d.finalHg() + ")");
-            return Future.succeededFuture();
+            return handlers.map(x -> {
+                failHandshake(d);
+                return null;
+            });
         }
+        conn.discardMyData = false;
         if (!d.comparison().self().equals(volume.uuids())) {
             volume.setUuids(d.comparison().self());
         }
@@ -219,17 +273,19 @@ public final class PeerDevice implements WriteReplicator {
         }
         ConnState next = d.nextConn().get();
         info("handshake: {} by rule {}, going {}", d.outcome(), d.rule(), next.displayName());
-        Future<Void> bits = Future.succeededFuture();
+        Future<Void> bits;
         if (d.writeFullBitmap()) {
             volume.setBits(0, volume.bitmapBits());
             bits = volume.writeBitmap("full sync");
+        } else {
+            bits = Future.succeededFuture();
         }
         if (next == ConnState.WF_BITMAP_S || next == ConnState.WF_BITMAP_T) {
             bitmapSource = next == ConnState.WF_BITMAP_S;
             bitmapIn = new BitmapReceiver(volume.bitmapBits());
             bitmapSent = false;
         }
-        return bits.compose(x -> volume.syncMetaData())
+        return handlers.compose(x -> bits).compose(x -> volume.syncMetaData())
                 .compose(x -> volume.change(connState(next, peerRole, peerDisk), ChangeFlag.FORCED))
                 .map(t -> {
                     sendState();
@@ -238,6 +294,24 @@ public final class PeerDevice implements WriteReplicator {
                     }
                     return null;
                 });
+    }
+
+    /** receive_state's C_MASK handling (fact sheet §3.4 "Fail"). */
+    private void failHandshake(HandshakeDecision d) {
+        String why = "sync handshake: " + d.outcome() + " (uuid_compare rule " + d.rule() + ", hg "
+                + d.finalHg() + ")";
+        switch (d.failureAction()) {
+            case FAIL_LOCAL_DISK -> {
+                warn("{}: attach aborted", why);
+                volume.change(volume.state().withDisk(DiskState.FAILED), ChangeFlag.FORCED);
+            }
+            case PEER_DISKLESS -> {
+                warn("{}: Disk attach process on the peer node was aborted.", why);
+                volume.change(volume.state().withPdsk(DiskState.DISKLESS), ChangeFlag.FORCED);
+            }
+            case DROP_DRY_RUN -> conn.giveUp("dry run finished: " + d.dryRunWouldBe());
+            default -> conn.giveUp(why);
+        }
     }
 
     // ---- bitmap exchange ----
@@ -346,5 +420,10 @@ public final class PeerDevice implements WriteReplicator {
 
     Progress progress() {
         return resync.progress();
+    }
+
+    /** The last split-brain verdict of this volume's handshakes; null when none happened. */
+    public SplitBrainReport splitBrain() {
+        return lastDecision;
     }
 }

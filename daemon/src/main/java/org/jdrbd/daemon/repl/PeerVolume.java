@@ -43,6 +43,9 @@ public interface PeerVolume {
 
     Future<Void> syncMetaData();
 
+    /** The new current UUID owed since IO froze (NEW_CUR_UUID), generated and written now. */
+    Future<Void> newCurrentUuidOwed();
+
     /** Superblock flags (MdFlags bits). */
     int mdFlags();
 

@@ -12,13 +12,16 @@ import java.util.Objects;
 import org.jdrbd.netlink.msg.EventRecord;
 import org.jdrbd.netlink.msg.ObjectRecord;
 import org.jdrbd.netlink.schema.EventAction;
+import org.jdrbd.netlink.schema.EventFields;
 import org.jdrbd.netlink.schema.ObjectType;
 
 /**
  * events2 text (reference §2.7): "[TIMESTAMP ]ACTION OBJECT key:value ...", the initial dump
  * buffered and printed per resource (resource, connections, devices, then per connection its
  * peer devices and paths) and closed by "exists -", may_promote/promotion_score computed here
- * from the objects seen so far.
+ * from the objects seen so far. The daemon sends whole objects; as drbdsetup does, a "change"
+ * line prints the identity and only the field groups that differ from what was shown before
+ * ({@link EventFields}), and a "destroy" line only the identity.
  */
 final class EventsText {
     private static final DateTimeFormatter TS =
@@ -50,14 +53,15 @@ final class EventsText {
             return flushDump(e.timestampUs());
         }
         dumping = false;
+        ObjectRecord before = model.get(key(e.object()));
         apply(e);
-        return live(e);
+        return live(e, before);
     }
 
     private String flushDump(long endUs) {
         StringBuilder s = new StringBuilder();
         for (EventRecord r : ordered()) {
-            s.append(line(r));
+            s.append(line(r, null));
         }
         return s.append(stamp(endUs)).append("exists -\n").toString();
     }
@@ -93,7 +97,7 @@ final class EventsText {
         }
     }
 
-    private String live(EventRecord e) {
+    private String live(EventRecord e, ObjectRecord before) {
         ObjectType t = e.object().type();
         String res = e.object().get("name");
         StringBuilder s = new StringBuilder();
@@ -106,38 +110,88 @@ final class EventsText {
                         .append(' ').append(p.fields()).append('\n');
             }
         }
-        return s.append(line(e)).toString();
+        return s.append(line(e, before)).toString();
     }
 
     /**
-     * One line. A resource's node-id comes from the daemon for status --verbose and show, but
-     * events2 has no such field, so it is left out here.
+     * One line; {@code before} is the object as shown until now (null when new). A resource's
+     * node-id comes from the daemon for status --verbose and show, but events2 has no such
+     * field, so it is left out here. Order: state fields, done, statistics, promotion.
      */
-    private String line(EventRecord e) {
+    private String line(EventRecord e, ObjectRecord before) {
         ObjectRecord o = e.object();
         StringBuilder s = new StringBuilder(stamp(e.timestampUs()));
         s.append(e.action().word()).append(' ').append(o.type().word());
-        for (Map.Entry<String, String> f : o.fields().entrySet()) {
-            if (Fields.isInternal(f.getKey()) || f.getKey().equals("done")
-                    || (o.type() == ObjectType.RESOURCE && f.getKey().equals("node-id"))
-                    || (!statistics && Fields.isStatistic(o.type(), f.getKey()))) {
-                continue;
-            }
-            s.append(' ').append(f.getKey()).append(':').append(f.getValue());
+        if (e.action() == EventAction.DESTROY) {
+            return appendKeys(s, o, EventFields.identity(o.type())).append('\n').toString();
         }
-        if (o.type() == ObjectType.PEER_DEVICE && e.action() != EventAction.DESTROY) {
-            String done = Fields.done(o);
+        boolean changeOnly = e.action() == EventAction.CHANGE && before != null;
+        for (String k : printedStateKeys(o, changeOnly ? before : null)) {
+            s.append(' ').append(k).append(':').append(o.get(k));
+        }
+        if (o.type() == ObjectType.PEER_DEVICE) {
+            String done = Fields.done(model.getOrDefault(key(o), o));
             if (done != null) {
                 s.append(" done:").append(done);
             }
         }
-        if (o.type() == ObjectType.RESOURCE && e.action() != EventAction.DESTROY
-                && e.action() != EventAction.RENAME) {
+        if (statistics) {
+            for (Map.Entry<String, String> f : o.fields().entrySet()) {
+                if (EventFields.isStatistic(o.type(), f.getKey())) {
+                    s.append(' ').append(f.getKey()).append(':').append(f.getValue());
+                }
+            }
+        }
+        if (o.type() == ObjectType.RESOURCE && e.action() != EventAction.RENAME) {
             Promotion p = Promotion.of(snapshot(), o.get("name"));
-            lastPromotion.put(o.get("name"), p);
-            s.append(' ').append(p.fields());
+            Promotion last = lastPromotion.put(o.get("name"), p);
+            if (!changeOnly || !p.equals(last)) {
+                s.append(' ').append(p.fields());
+            }
         }
         return s.append('\n').toString();
+    }
+
+    /**
+     * The non-statistic keys a line prints, in the record's order: all of them, or for a change
+     * ({@code before} not null) the always-printed keys and each group with a differing member.
+     */
+    private static List<String> printedStateKeys(ObjectRecord o, ObjectRecord before) {
+        List<String> always = EventFields.always(o.type());
+        List<String> out = new ArrayList<>();
+        for (String k : o.fields().keySet()) {
+            if (!printable(o.type(), k)) {
+                continue;
+            }
+            if (before == null || always.contains(k) || groupDiffers(o, before, k)) {
+                out.add(k);
+            }
+        }
+        return out;
+    }
+
+    private static boolean printable(ObjectType t, String k) {
+        return !EventFields.isInternal(k) && !EventFields.isStatistic(t, k) && !k.equals("done")
+                && !(t == ObjectType.RESOURCE && k.equals("node-id"));
+    }
+
+    /** True when {@code k} or a member of its group differs from {@code before}. */
+    private static boolean groupDiffers(ObjectRecord o, ObjectRecord before, String k) {
+        for (List<String> g : EventFields.groups(o.type())) {
+            if (g.contains(k)) {
+                return g.stream().anyMatch(m -> o.get(m) != null && !o.get(m).equals(before.get(m)));
+            }
+        }
+        return !Objects.equals(o.get(k), before.get(k));
+    }
+
+    private static StringBuilder appendKeys(StringBuilder s, ObjectRecord o, List<String> keys) {
+        for (String k : keys) {
+            if (o.get(k) != null) {
+                s.append(' ').append(k).append(':').append(o.get(k));
+            }
+        }
+        return s;
     }
 
     private String stamp(long us) {
@@ -166,8 +220,11 @@ final class EventsText {
     }
 
     private static String key(ObjectRecord o) {
-        return o.type() + "|" + o.get("name") + "|" + Objects.toString(o.get("peer-node-id"), "")
-                + "|" + Objects.toString(o.get("volume"), "") + "|" + Objects.toString(o.get("local"), "");
+        StringBuilder k = new StringBuilder(o.type().word());
+        for (String f : EventFields.identity(o.type())) {
+            k.append('|').append(Objects.toString(o.get(f), ""));
+        }
+        return k.toString();
     }
 
     private Snapshot snapshot() {

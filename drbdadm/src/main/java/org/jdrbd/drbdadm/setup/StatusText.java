@@ -127,6 +127,12 @@ final class StatusText {
         if (susp != null && !susp.equals("no")) {
             items.add("resync-suspended:" + susp);
         }
+        if (verbose && pd.get("split-brain-rule") != null) {
+            // jdrbd's damage report of the last split brain (not in DRBD's output).
+            items.add("split-brain-rule:" + pd.get("split-brain-rule"));
+            items.add("split-brain-victim:" + pd.get("split-brain-victim"));
+            items.add("split-brain-discarded-blocks:" + pd.get("split-brain-discarded-blocks"));
+        }
         out.append("    ").append(String.join(" ", items)).append('\n');
         stats(out, pd, 8);
     }

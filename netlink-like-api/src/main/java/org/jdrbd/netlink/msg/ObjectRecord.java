@@ -22,6 +22,13 @@ public record ObjectRecord(ObjectType type, Map<String, String> fields) {
         return fields.get(key);
     }
 
+    /** A copy with {@code key} set to {@code value} (appended when new). */
+    public ObjectRecord with(String key, String value) {
+        Map<String, String> m = new LinkedHashMap<>(fields);
+        m.put(key, value);
+        return new ObjectRecord(type, m);
+    }
+
     /** Builds a record from alternating keys and values. */
     public static ObjectRecord of(ObjectType type, String... keyValues) {
         if (keyValues.length % 2 != 0) {

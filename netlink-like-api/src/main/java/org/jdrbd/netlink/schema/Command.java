@@ -32,7 +32,8 @@ public enum Command {
     /** Remove a network path. */
     DEL_PATH(10, "del-path", Kind.ACTION, list(RESOURCE, PEER, LOCAL_ADDR, PEER_ADDR), none()),
     /** Start connecting to a peer. */
-    CONNECT(11, "connect", Kind.ACTION, list(RESOURCE, PEER), none()),
+    CONNECT(11, "connect", Kind.ACTION, list(RESOURCE, PEER), none(), Tags.DISCARD_MY_DATA,
+            Tags.TENTATIVE),
     /** Stop the connection to a peer (StandAlone). */
     DISCONNECT(12, "disconnect", Kind.ACTION, list(RESOURCE, PEER), none(), Tags.FORCE),
     /** Promote the resource. */

@@ -121,6 +121,10 @@ public final class Tags {
     public static final TagDef VERIFY_STOP = proto(41, "stop", TagType.U64, true);
     /** A wait-* reply: the timeout expired before the condition held (drbdsetup exits 5). */
     public static final TagDef TIMED_OUT = flag(42, "timed-out", true);
+    /** connect --discard-my-data: this node gives up its data in a split brain (one-shot). */
+    public static final TagDef DISCARD_MY_DATA = flag(43, "discard-my-data", true);
+    /** connect --tentative (--dry-run): only report what the handshake would do, then drop. */
+    public static final TagDef TENTATIVE = flag(44, "tentative", true);
 
     /*
      * Option tags: number = block base + position. Append only; a retired keyword keeps its
