@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Regenerates the drbdmeta golden transcripts from Debian's drbd-utils 9.22 drbdmeta.
 
-Usage: metadata/golden/regen.sh   (writes drbdadm/src/test/resources/meta/*.txt)
+Usage: metadata/golden/regen.sh [SCENARIO...]   (writes drbdadm/src/test/resources/meta/*.txt)
 
 Each scenario in scenarios.txt runs on a fresh sparse image. For every step the transcript
 records the exit code, stdout, stderr (without the ioctl noise drbdmeta prints for regular files)
@@ -14,6 +14,8 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 OUT = os.path.join(ROOT, "drbdadm", "src", "test", "resources", "meta")
 DUMPS = os.path.join(OUT, "dumps")
 DRBDMETA = os.environ.get("DRBDMETA", "/usr/sbin/drbdmeta")
+# drbdmeta 9.22 keeps its last-known backing device files here (not configurable).
+LIB = "/var/lib/drbd"
 WINDOW = 8 << 20
 SLOT = 128 << 20
 
@@ -34,8 +36,10 @@ def scenarios():
     return result
 
 
-def md_checksum(path, size):
-    """sha256 over (offset, block) of every non-zero 4 KiB block in the windows meta data can use."""
+def md_checksum(path):
+    """sha256 over (offset, block) of every non-zero 4 KiB block in the windows meta data can use
+    (first and last 8 MiB of the image as it is now, and the second indexed slot)."""
+    size = os.path.getsize(path)
     windows = [(0, min(size, WINDOW)), (max(0, size - WINDOW), size)]
     if size > SLOT:
         windows.append((SLOT, min(size, SLOT + WINDOW)))
@@ -57,9 +61,10 @@ def md_checksum(path, size):
 
 
 def paths(text, img):
-    """Absolute paths back to the scenario tokens: IMG, TMP/ (scratch dir), DUMPS/ (fixtures)."""
+    """Absolute paths back to the scenario tokens: IMG, TMP/ (scratch dir), DUMPS/ (fixtures),
+    LIB/ (drbdmeta's state directory)."""
     return (text.replace(img, "IMG").replace(os.path.dirname(img) + "/", "TMP/")
-            .replace(DUMPS + "/", "DUMPS/"))
+            .replace(DUMPS + "/", "DUMPS/").replace(LIB + "/", "LIB/"))
 
 
 def expand(arg, img):
@@ -111,20 +116,83 @@ def al_block(tr, updates, ctx_size, ctx_start, ctx):
     return bytes(b)
 
 
+def unpct(s):
+    """%HH escapes (for spaces, newlines and control characters in step arguments)."""
+    return re.sub(rb"%([0-9A-Fa-f]{2})", lambda m: bytes([int(m.group(1), 16)]), s.encode("latin-1"))
+
+
+def lkbd_file(minor):
+    return os.path.join(LIB, "drbd-minor-%s.lkbd" % minor)
+
+
+def lkbd_minors(steps):
+    """Minors whose last-known device files a scenario looks at (cleared before it starts)."""
+    return sorted({s.split()[1] for s in steps if s.lstrip("!").startswith("@lkbd")})
+
+
+def mutate(words, img):
+    """'@mutate TMP/OUT DUMPS/BASE OP ARG...': OP is 'replace FROM TO' (first occurrence),
+    'replace-all FROM TO', 'truncate N' (first N bytes), 'append TEXT' or 'delete-line N'
+    (1-based); %HH escapes; a missing TO means empty."""
+    with open(expand(words[2], img), "rb") as f:
+        data = f.read()
+    op = words[3]
+    if op == "replace":
+        old, new = unpct(words[4]), unpct(words[5]) if len(words) > 5 else b""
+        assert old in data, "mutation source not found: %r" % old
+        data = data.replace(old, new, 1)
+    elif op == "replace-all":
+        data = data.replace(unpct(words[4]), unpct(words[5]) if len(words) > 5 else b"")
+    elif op == "truncate":
+        data = data[:int(words[4])]
+    elif op == "append":
+        data = data + unpct(words[4])
+    elif op == "delete-line":
+        lines = data.split(b"\n")
+        del lines[int(words[4]) - 1]
+        data = b"\n".join(lines)
+    else:
+        raise ValueError("unknown mutation " + op)
+    with open(expand(words[1], img), "wb") as f:
+        f.write(data)
+
+
 def special(step, img, last_stdout):
     """'@poke OFF HEX' writes raw bytes; '@al OFF STRIPES STRIPE4K TR:UPD:CTX:CSIZE:CSTART...'
     writes AL update transactions (UPD 'slot=ext,...', CTX 'ext,...' with f = free);
-    '@save TMP/NAME' stores the previous step's stdout (a dump) for a later restore-md."""
+    '@save TMP/NAME' stores the previous step's stdout (a dump) for a later restore-md;
+    '@grow BYTES' resizes the image; '@lkbd MINOR' shows the minor's last-known device file
+    (its stdout), '@lkbd-set MINOR TEXT' writes it (%HH escapes), '@lkbd-rm MINOR' removes it;
+    '@mutate ...' writes a changed copy of a dump (see mutate). Returns the step's stdout."""
     words = step.split()
     if words[0] == "@save":
         with open(expand(words[1], img), "w") as f:
             f.write(last_stdout)
-        return
+        return ""
+    if words[0] == "@grow":
+        os.truncate(img, int(words[1]))
+        return ""
+    if words[0] == "@lkbd":
+        if not os.path.exists(lkbd_file(words[1])):
+            return "(none)\n"
+        with open(lkbd_file(words[1]), encoding="latin-1") as f:
+            return paths(f.read(), img)
+    if words[0] == "@lkbd-set":
+        with open(lkbd_file(words[1]), "wb") as f:
+            f.write(unpct(words[2]))
+        return ""
+    if words[0] == "@lkbd-rm":
+        if os.path.exists(lkbd_file(words[1])):
+            os.remove(lkbd_file(words[1]))
+        return ""
+    if words[0] == "@mutate":
+        mutate(words, img)
+        return ""
     with open(img, "r+b") as f:
         if words[0] == "@poke":
             f.seek(int(words[1]))
             f.write(bytes.fromhex(words[2]))
-            return
+            return ""
         off, stripes, stripe4k = int(words[1]), int(words[2]), int(words[3])
         size4k = stripes * stripe4k
         for spec in words[4:]:
@@ -136,6 +204,7 @@ def special(step, img, last_stdout):
             index = (i % stripes) * stripe4k + i // stripes
             f.seek(off + 4096 * index)
             f.write(al_block(tr, updates, int(csize), int(cstart), ctx))
+    return ""
 
 
 def run(name, size, steps):
@@ -145,12 +214,16 @@ def run(name, size, steps):
         with open(img, "wb") as f:
             f.truncate(size)
         last_stdout = ""
+        for minor in lkbd_minors(steps):
+            if os.path.exists(lkbd_file(minor)):
+                os.remove(lkbd_file(minor))
         for step in steps:
-            if step.startswith("@"):
-                special(step, img, last_stdout)
+            if step.lstrip("!").startswith("@"):
+                shown = special(step.lstrip("!"), img, last_stdout)
                 out.append("### step " + step)
-                out.append("### rc 0\n### stdout\n### end\n### stderr\n### end")
-                out.append("### md-sha256 " + md_checksum(img, size))
+                out.append("### rc 0\n### stdout\n" + shown + "### end\n### stderr\n### end")
+                if not step.startswith("!"):
+                    out.append("### md-sha256 " + md_checksum(img))
                 continue
             no_sum = step.startswith("!")
             args = step[1:] if no_sum else step
@@ -165,17 +238,21 @@ def run(name, size, steps):
             out.append("### stderr")
             out.append(normalize_err(p.stderr, img) + "### end")
             if not no_sum:
-                out.append("### md-sha256 " + md_checksum(img, size))
+                out.append("### md-sha256 " + md_checksum(img))
     return "\n".join(out) + "\n"
 
 
 def main():
+    """Regenerates every scenario, or only those named on the command line."""
     os.makedirs(OUT, exist_ok=True)
+    wanted = set(sys.argv[1:])
     names = []
     for name, size, steps in scenarios():
+        names.append(name)
+        if wanted and name not in wanted:
+            continue
         with open(os.path.join(OUT, name + ".txt"), "w") as f:
             f.write(run(name, size, steps))
-        names.append(name)
     with open(os.path.join(OUT, "index.txt"), "w") as f:
         f.write("\n".join(names) + "\n")
     print("wrote %d transcripts to %s" % (len(names), OUT))

@@ -18,8 +18,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /*
  * Scenario: every drbdadm invocation recorded from Debian's drbd-utils 9.22 by golden/regen.sh
- * (41 valid configs x 32 commands incl. dump-xml, 42 malformed configs x 2 commands, and 30
- * adjust cases against fake "drbdsetup show" files in conf/show, run with FAKE_DRBDSETUP_SHOW)
+ * (41 valid configs x 32 commands incl. dump-xml, 56 malformed configs x 2 commands, 36
+ * adjust cases against fake "drbdsetup show" files in conf/show, run with FAKE_DRBDSETUP_SHOW,
+ * and single command lines in golden/cli: help, options, addressing, -t/-E, configs in conf/cli)
  * is replayed against our drbdadm in-process with the same __DRBD_NODE__ and driver-version
  * override.
  * Expectation: identical exit code, stdout and stderr. Cases listed in golden/known-diff.txt are
@@ -45,7 +46,7 @@ class GoldenTest {
 
     static Stream<GoldenCase> cases() throws IOException {
         List<GoldenCase> all = new ArrayList<>();
-        for (String dir : List.of("ok", "bad", "adjust")) {
+        for (String dir : List.of("ok", "bad", "adjust", "cli")) {
             try (Stream<Path> files = Files.list(GOLDEN.resolve(dir))) {
                 for (Path f : files.sorted().toList()) {
                     all.addAll(GoldenCase.read(f));

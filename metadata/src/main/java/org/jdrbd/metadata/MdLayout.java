@@ -192,7 +192,7 @@ public final class MdLayout {
    * Bytes of bitmap (all peer slots) needed for a device of {@code sizeSect} sectors: one bit per
    * 4 KiB, padded to 64 bits per peer, the whole area padded to 4 KiB.
    */
-  public static long bitmapBytes(long sizeSect, int maxPeers, int bytesPerBit) {
+  public static long bitmapBytes(long sizeSect, int maxPeers, long bytesPerBit) {
     long bits = ceilDiv(sizeSect, bytesPerBit / SECTOR_BYTES);
     long bytesPerPeer = alignUp(bits, 64) / 8;
     return alignUp(bytesPerPeer * maxPeers, BLOCK_BYTES);

@@ -80,18 +80,28 @@ public final class MetaArea implements Closeable {
 
   /** Reads, decodes and validates the superblock. */
   public Loaded load() throws IOException {
-    if (!superblockInsideDevice()) {
+    return loadAssuming(deviceBytes);
+  }
+
+  /**
+   * Reads and validates the superblock where it would be if the device were {@code assumedBytes}
+   * long: internal meta data of a device that grew while DRBD was down is still where the old
+   * size put it. Not found when that place is not inside the device.
+   */
+  public Loaded loadAssuming(long assumedBytes) throws IOException {
+    long offset = MdGeometry.superblockOffset(placement, assumedBytes);
+    if (offset < 0 || offset + MdLayout.BLOCK_BYTES > deviceBytes) {
       return new Loaded(null, new SuperblockCheck.Result(false, java.util.List.of()), null);
     }
     ByteBuffer block = ByteBuffer.allocate(MdLayout.BLOCK_BYTES);
-    io.read(superblockOffset(), block);
+    io.read(offset, block);
     block.flip();
     Superblock sb = SuperblockCodec.decode(block, format);
-    SuperblockCheck.Result r = SuperblockCheck.check(sb, placement, deviceBytes);
+    SuperblockCheck.Result r = SuperblockCheck.check(sb, placement, assumedBytes);
     if (sb.magic() != format.magic() && sb.magic() != MdLayout.MAGIC_84_UNCLEAN) {
       return new Loaded(null, r, null);
     }
-    MdGeometry g = sb.recordedGeometry(placement, deviceBytes, superblockOffset());
+    MdGeometry g = sb.recordedGeometry(placement, assumedBytes, offset);
     return new Loaded(sb, r, g);
   }
 

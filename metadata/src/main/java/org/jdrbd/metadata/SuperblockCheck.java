@@ -35,22 +35,10 @@ public final class SuperblockCheck {
       return new Result(false, msgs);
     }
     String v = sb.format().cliName();
-    if (sb.format() == MdFormat.V09) {
-      if (sb.nodeId() < -1 || sb.nodeId() > MdLayout.MAX_PEERS_LIMIT) {
-        msgs.add(v + " device node-id value " + sb.nodeId() + " out of bounds");
-        return new Result(false, msgs);
-      }
-      for (int i = 0; i < MdLayout.PEER_SLOTS; i++) {
-        int idx = sb.peers().get(i).bitmapIndex();
-        if (idx < -1 || idx > MdLayout.MAX_PEERS_LIMIT) {
-          msgs.add(v + " peer device " + i + " node-id value " + idx + " out of bounds");
-          return new Result(false, msgs);
-        }
-      }
-      if (sb.maxPeers() < 1 || sb.maxPeers() > MdLayout.MAX_PEERS_LIMIT) {
-        msgs.add(v + " max-peers value " + sb.maxPeers() + " out of bounds");
-        return new Result(false, msgs);
-      }
+    String ids = idProblem(sb);
+    if (ids != null) {
+      msgs.add(ids);
+      return new Result(false, msgs);
     }
     long alSize4k = (long) sb.alStripes() * sb.alStripeSize4k();
     if (sb.alStripes() < 0 || sb.alStripeSize4k() < 0 || alSize4k > MdLayout.AL_MAX_4K * 4L) {
@@ -58,8 +46,14 @@ public final class SuperblockCheck {
           + " out of bounds");
       return new Result(false, msgs);
     }
+    long bpb = Integer.toUnsignedLong(sb.bmBytesPerBit());
+    if (bpb < MdLayout.BM_BYTES_PER_BIT || Long.bitCount(bpb) != 1) {
+      // drbdmeta 9.22 stops on an assertion here; a message is more useful.
+      msgs.add(v + " bm-byte-per-bit " + bpb + " is not a power-of-two multiple of 4096");
+      return new Result(false, msgs);
+    }
     int alSect = (int) alSize4k * MdLayout.BLOCK_SECTORS;
-    Expected e = expected(p, deviceBytes, sb.maxPeers(), alSect);
+    Expected e = expected(p, deviceBytes, sb.maxPeers(), alSect, bpb);
     if (sb.alOffsetSect() != e.alOffsetSect) {
       msgs.add(v + " al_offset: expected " + e.alOffsetSect + ", found " + sb.alOffsetSect());
       return new Result(false, msgs);
@@ -71,15 +65,52 @@ public final class SuperblockCheck {
     if (sb.mdSizeSect() != e.mdSizeSect) {
       msgs.add("strange md_size_sect " + sb.mdSizeSect() + " (expected: " + e.mdSizeSect + ")");
     }
+    if (bpb != MdLayout.BM_BYTES_PER_BIT) {
+      // 9.22 accepts such a superblock here and then aborts (or misreads the bitmap); the DRBD
+      // kernel refuses it. jdrbd calls it what it is.
+      msgs.add(v + " bm-byte-per-bit " + bpb + " is not supported (only 4096)");
+      return new Result(false, msgs);
+    }
     return new Result(true, msgs);
+  }
+
+  /**
+   * The identity checks drbdmeta makes first (v09: own node-id, each peer's bitmap index,
+   * max-peers), in its order and words; an empty result when they pass or for v08.
+   */
+  public static Result checkIds(Superblock sb) {
+    String problem = idProblem(sb);
+    return problem == null ? new Result(true, List.of()) : new Result(false, List.of(problem));
+  }
+
+  private static String idProblem(Superblock sb) {
+    if (sb.format() != MdFormat.V09) {
+      return null;
+    }
+    String v = sb.format().cliName();
+    if (sb.nodeId() < -1 || sb.nodeId() > MdLayout.MAX_PEERS_LIMIT) {
+      return v + " device node-id value " + sb.nodeId() + " out of bounds";
+    }
+    for (int i = 0; i < MdLayout.PEER_SLOTS; i++) {
+      int idx = sb.peers().get(i).bitmapIndex();
+      if (idx < -1 || idx > MdLayout.MAX_PEERS_LIMIT) {
+        return v + " peer device " + i + " node-id value " + idx + " out of bounds";
+      }
+    }
+    if (sb.maxPeers() < 1 || sb.maxPeers() > MdLayout.MAX_PEERS_LIMIT) {
+      return v + " max-peers value " + sb.maxPeers() + " out of bounds";
+    }
+    return null;
   }
 
   private record Expected(long mdSizeSect, int alOffsetSect, int bmOffsetSect) {}
 
-  private static Expected expected(Placement p, long deviceBytes, int maxPeers, int alSect) {
+  /** Offsets drbdmeta expects; internal ones depend on the superblock's bytes per bit. */
+  private static Expected expected(Placement p, long deviceBytes, int maxPeers, int alSect,
+      long bytesPerBit) {
     if (p.isInternal()) {
       long bmBytes = MdLayout.bitmapBytes(deviceBytes / MdLayout.SECTOR_BYTES, maxPeers,
-          MdLayout.BM_BYTES_PER_BIT);
+          bytesPerBit);
       long mdSize = MdLayout.alignUp(bmBytes / MdLayout.SECTOR_BYTES, 8) + MdLayout.BLOCK_SECTORS + alSect;
       return new Expected(mdSize, -alSect, (int) (-mdSize + MdLayout.BLOCK_SECTORS));
     }

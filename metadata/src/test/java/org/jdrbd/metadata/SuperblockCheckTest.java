@@ -38,7 +38,15 @@ class SuperblockCheckTest {
             List.of("v09 al_offset: expected -128, found -64")),
         Arguments.of("al stripe size 0", with(s -> set(s, "alStripeSize4k", 0)), SIZE, false,
             List.of("v09 al_offset: expected 0, found -64")),
-        Arguments.of("wrong magic", with(s -> s.withMagic(MdLayout.MAGIC_08)), SIZE, false, List.of()));
+        Arguments.of("wrong magic", with(s -> s.withMagic(MdLayout.MAGIC_08)), SIZE, false, List.of()),
+        // drbdmeta 9.22 stops on an assertion for these; jdrbd says why instead.
+        Arguments.of("bm-byte-per-bit 0", with(s -> set(s, "bmBytesPerBit", 0)), SIZE, false,
+            List.of("v09 bm-byte-per-bit 0 is not a power-of-two multiple of 4096")),
+        Arguments.of("bm-byte-per-bit 12288", with(s -> set(s, "bmBytesPerBit", 12288)), SIZE,
+            false, List.of("v09 bm-byte-per-bit 12288 is not a power-of-two multiple of 4096")),
+        // Offsets happen to fit (100 MiB, 1 peer); 9.22 reads on and misreads the bitmap.
+        Arguments.of("bm-byte-per-bit 8192", with(s -> set(s, "bmBytesPerBit", 8192)), SIZE, false,
+            List.of("v09 bm-byte-per-bit 8192 is not supported (only 4096)")));
   }
 
   private static UnaryOperator<Superblock> with(UnaryOperator<Superblock> f) {
@@ -60,6 +68,19 @@ class SuperblockCheckTest {
     }
   }
 
+  /**
+   * 100 MiB, 2 peers, bm-byte-per-bit patched to 8192 (Debian's drbdmeta on such a file): the
+   * internal offsets are expected for the patched value, so the bitmap offset no longer fits.
+   */
+  @org.junit.jupiter.api.Test
+  void internalOffsetsFollowTheBytesPerBit() {
+    MdGeometry g = MdGeometry.compute(INTERNAL, SIZE, 2, 1, 8);
+    Superblock sb = set(Superblock.fresh(MdFormat.V09, g, 0), "bmBytesPerBit", 8192);
+    SuperblockCheck.Result r = SuperblockCheck.check(sb, INTERNAL, SIZE);
+    assertThat(r.valid()).isFalse();
+    assertThat(r.messages()).containsExactly("strange bm_offset -80 (expected: -72)");
+  }
+
   private static List<PeerSlot> peer0Index(Superblock s, int idx) {
     List<PeerSlot> p = new ArrayList<>(s.peers());
     PeerSlot o = p.get(0);
@@ -77,6 +98,7 @@ class SuperblockCheckTest {
       case "bmOffsetSect" -> MdLayout.OFF_BM_OFFSET;
       case "alStripes" -> MdLayout.OFF09_AL_STRIPES;
       case "alStripeSize4k" -> MdLayout.OFF09_AL_STRIPE_SIZE_4K;
+      case "bmBytesPerBit" -> MdLayout.OFF_BM_BYTES_PER_BIT;
       default -> throw new IllegalArgumentException(field);
     };
     b.putInt(off, value);

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,12 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
  * status/role/dstate, primary (refused without --force), primary --force, qemu-io writes and
  * verified reads over the NBD socket, drbdmeta (directly and through drbdadm) against the
  * attached minor, events2, secondary, down, drbdmeta after down, up again and the data read back,
- * drbdsetup del-minor/del-resource, SIGTERM. Also: drbdadm with no daemon listening, and bin/demo.
+ * drbdsetup del-minor/del-resource, SIGTERM. Also: drbdadm with no daemon listening. (bin/demo,
+ * the two-node story, has its own DemoTest.)
  * Expectation: DRBD's exit codes and texts at every step (status layout of reference §2.7,
  * "Device '/dev/drbd0' is configured!" exit 20 while attached, 17 for a refused promotion, 10 for
  * an unknown resource, 1 for an up whose first step cannot reach the daemon), the data intact
- * across down/up, events2 resource lines without node-id, bin/demo exiting 0 with nothing left
- * running.
+ * across down/up, events2 resource lines without node-id.
  * Why: this is the README's promise: the DRBD tools drive jdrbdd as they drive the kernel module.
  */
 class DrbdadmSingleNodeTest {
@@ -141,25 +140,6 @@ class DrbdadmSingleNodeTest {
         Launchers.Result role = l.run("drbdadm", "-c", conf.toString(), "role", "r0");
         assertThat(role.exitCode()).as(role.toString()).isEqualTo(20);
         assertThat(role.stderr()).endsWith("Command 'drbdsetup role r0' terminated with exit code 20\n");
-    }
-
-    @Test
-    void demoRunsToTheEndAndLeavesNothingRunning() throws Exception {
-        requireTool("nbdcopy", "libnbd-bin");
-        Path tmp = Files.createDirectory(dir.resolve("demo-tmp"));
-        Launchers l = new Launchers(dir).env("TMPDIR", tmp.toString());
-        Launchers.Result demo = l.run(300, "demo");
-        assertThat(demo.exitCode()).as(demo.toString()).isZero();
-        assertThat(demo.stdout()).contains("demo: data verified\n")
-                .contains("r0 role:Primary\n  disk:UpToDate\n\n")
-                .contains("demo: jdrbdd stopped");
-        Optional<String> leftover = ProcessHandle.allProcesses()
-                .map(p -> p.info().commandLine().orElse(""))
-                .filter(cmd -> cmd.contains(tmp.toString())).findFirst();
-        assertThat(leftover).as("a process still running from the demo's directory").isEmpty();
-        try (var rest = Files.list(tmp)) {
-            assertThat(rest.toList()).as("the demo removes its temporary directory").isEmpty();
-        }
     }
 
     private Path writeConf(Path disk) throws Exception {

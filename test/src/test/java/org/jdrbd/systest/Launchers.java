@@ -34,6 +34,8 @@ final class Launchers {
         this.root = repositoryRoot();
         this.dir = dir;
         requireBuilt(root);
+        // drbdmeta keeps its last-known-size files here instead of /var/lib/drbd.
+        env.put("JDRBD_LIB_DIR", dir.toString());
     }
 
     /** Sets an environment variable for every later run. */

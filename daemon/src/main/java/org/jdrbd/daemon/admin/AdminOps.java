@@ -104,6 +104,16 @@ public interface AdminOps {
         return Future.succeededFuture(AdminResult.failed(AdminError.ERR_INVALID_REQUEST, "not supported"));
     }
 
+    /**
+     * {@code verify RES PEER VOL [--start S] [--stop S]}: online verify towards the peer, or a
+     * new stop for a verify this node runs already. Sectors; -1 for an option not given (no
+     * start: resume where the last verify stopped).
+     */
+    default Future<AdminResult> verify(String resource, int peerNodeId, int volume, long startSector,
+            long stopSector) {
+        return Future.succeededFuture(AdminResult.failed(AdminError.ERR_INVALID_REQUEST, "not supported"));
+    }
+
     /** Every resource, sorted by name. */
     Future<List<ResourceStatus>> status();
 

@@ -10,8 +10,17 @@ import java.util.List;
  * @param peerNodeId configured peer's node id, -1 when none
  * @param volumes  its volumes by number
  */
-public record ResourceStatus(String name, int nodeId, int peerNodeId, List<VolumeStatus> volumes) {
+public record ResourceStatus(String name, int nodeId, int peerNodeId, List<VolumeStatus> volumes,
+        String connName) {
     public ResourceStatus {
         volumes = List.copyOf(volumes);
+        if (connName == null || connName.isEmpty()) {
+            connName = "peer-" + peerNodeId;
+        }
+    }
+
+    /** With DRBD's default connection name (peer-N). */
+    public ResourceStatus(String name, int nodeId, int peerNodeId, List<VolumeStatus> volumes) {
+        this(name, nodeId, peerNodeId, volumes, null);
     }
 }

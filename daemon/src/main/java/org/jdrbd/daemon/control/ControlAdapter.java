@@ -43,7 +43,7 @@ public final class ControlAdapter implements ControlHandler {
                     Command.NET_OPTIONS,
                     Command.PEER_DEVICE_OPTIONS,
                     Command.INVALIDATE_REMOTE,
-                    Command.VERIFY, Command.PAUSE_SYNC,
+                    Command.PAUSE_SYNC,
                     Command.RESUME_SYNC,
                     Command.WAIT_CONNECT_VOLUME,
                     Command.WAIT_CONNECT_CONNECTION,
@@ -96,13 +96,15 @@ public final class ControlAdapter implements ControlHandler {
             case DEL_MINOR -> answer(sink, admin.delMinor(h.minor()));
             case DEL_RESOURCE -> answer(sink, admin.delResource(h.resource()));
             case INVALIDATE -> answer(sink, admin.invalidate(h.minor()));
+            case VERIFY -> answer(sink, admin.verify(h.resource(), h.peer(), h.volume(),
+                    t.has(Tags.VERIFY_START) ? t.getLong(Tags.VERIFY_START, 0) : -1,
+                    t.has(Tags.VERIFY_STOP) ? t.getLong(Tags.VERIFY_STOP, 0) : -1));
             case NEW_CURRENT_UUID -> answer(sink, admin.newCurrentUuid(h.minor(),
                     t.getFlag(Tags.CLEAR_BITMAP)));
             case SUSPEND_IO -> answer(sink, admin.suspendIo(h.minor()));
             case RESUME_IO -> answer(sink, admin.resumeIo(h.minor()));
-            case OUTDATE -> answer(sink, minorOf(h.resource(), h.volume())
-                    .compose(m -> m < 0 ? Future.succeededFuture(AdminResult.failed(
-                            AdminError.ERR_MINOR_INVALID, "")) : admin.outdate(m)));
+            // drbdadm plans "outdate RES MINOR", as Debian's does.
+            case OUTDATE -> answer(sink, admin.outdate(h.minor()));
             case STATUS, ROLE, CSTATE, SHOW -> snapshot(sink, byResource(h.resource()));
             case DSTATE -> snapshot(sink, r -> r.volumes().stream().anyMatch(v -> v.minor() == h.minor()));
             case EVENTS2 -> Events2Stream.start(admin, req, sink);
@@ -116,12 +118,6 @@ public final class ControlAdapter implements ControlHandler {
 
     private static Predicate<ResourceStatus> byResource(String res) {
         return r -> res.isEmpty() || res.equals("all") || r.name().equals(res);
-    }
-
-    private Future<Integer> minorOf(String res, int volume) {
-        return admin.status().map(all -> all.stream().filter(r -> r.name().equals(res))
-                .flatMap(r -> r.volumes().stream()).filter(v -> v.volume() == Math.max(0, volume))
-                .map(VolumeStatus::minor).findFirst().orElse(-1));
     }
 
     private void snapshot(ReplySink sink, Predicate<ResourceStatus> which) {

@@ -10,6 +10,7 @@ import org.jdrbd.daemon.admin.SplitBrainSummary;
 import org.jdrbd.daemon.admin.VolumeStatus;
 import org.jdrbd.netlink.msg.ObjectRecord;
 import org.jdrbd.netlink.schema.ObjectType;
+import org.jdrbd.statemachine.ConnState;
 import org.jdrbd.statemachine.Drbd9View;
 import org.jdrbd.statemachine.Role;
 import org.jdrbd.statemachine.State;
@@ -115,7 +116,7 @@ final class StatusRecords {
     }
 
     static ObjectRecord connection(ResourceStatus r) {
-        return connection(r, "peer-" + r.peerNodeId());
+        return connection(r, r.connName());
     }
 
     static ObjectRecord connection(ResourceStatus r, String connName) {
@@ -138,7 +139,7 @@ final class StatusRecords {
     }
 
     static ObjectRecord peerDevice(ResourceStatus r, VolumeStatus v) {
-        return peerDevice(r, v, "peer-" + r.peerNodeId());
+        return peerDevice(r, v, r.connName());
     }
 
     static ObjectRecord peerDevice(ResourceStatus r, VolumeStatus v, String connName) {
@@ -156,6 +157,17 @@ final class StatusRecords {
     }
 
     private static ObjectRecord plainPeerDevice(ResourceStatus r, VolumeStatus v, String connName) {
+        ObjectRecord pd = plainFields(r, v, connName);
+        // drbdsetup works out done: from these while a resync or verify runs (internal fields).
+        if (v.resyncTotalBits() <= 0) {
+            return pd;
+        }
+        pd = pd.with("_rs-total", Long.toString(v.resyncTotalBits() * 4));
+        boolean verifying = v.state().conn() == ConnState.VERIFY_S || v.state().conn() == ConnState.VERIFY_T;
+        return verifying ? pd.with("_ov-left", Long.toString(v.verifyLeftBits() * 4)) : pd;
+    }
+
+    private static ObjectRecord plainFields(ResourceStatus r, VolumeStatus v, String connName) {
         return ObjectRecord.of(ObjectType.PEER_DEVICE, "name", r.name(),
                 "peer-node-id", Integer.toString(r.peerNodeId()),
                 "conn-name", connName,

@@ -55,7 +55,10 @@ final class EffectRunner {
         } else if (effect instanceof Effect.ThawIo t) {
             done = thaw(t);
         } else if (effect instanceof Effect.RunHandler h) {
-            done = notYet("handler " + h.handler());
+            // pri-on-incon-degr and local-io-error: DRBD ignores their exit codes, so the state
+            // change does not wait for them (they run on the handler pool).
+            volume.resource.helper().call(h.handler(), volume.number, volume.state.conn().displayName());
+            done = Future.succeededFuture();
         } else {
             // Sending and resync effects need a peer connection, which no volume has yet.
             volume.log.debug("effect without a peer connection: {}", effect);
@@ -116,12 +119,6 @@ final class EffectRunner {
     private Future<Void> thaw(Effect.ThawIo t) {
         volume.log.info("IO thawed ({}, {})", t.suspension(), t.restart());
         volume.thaw();
-        return Future.succeededFuture();
-    }
-
-    /** Effects that need peers or handlers, which arrive in later issues: logged, not faked. */
-    private Future<Void> notYet(String what) {
-        volume.log.warn("effect not carried out in this version: {}", what);
         return Future.succeededFuture();
     }
 }

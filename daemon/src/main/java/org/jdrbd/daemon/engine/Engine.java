@@ -244,6 +244,11 @@ public final class Engine implements AdminOps {
     @Override
     public Future<AdminResult> newPeer(String resource, int peerNodeId,
             org.jdrbd.daemon.repl.NetOptions options) {
+        if (options.error() != null) {
+            // An unknown verify-alg or csums-alg: refused before anything is created.
+            return Future.succeededFuture(AdminResult.failed(AdminError.ERR_INVALID_REQUEST,
+                    options.error()));
+        }
         return newPeer(resource, peerNodeId).compose(res -> !res.ok() ? Future.succeededFuture(res)
                 : onResource(resource, r -> {
                     PeerAdmin.connection(r, options);
@@ -275,6 +280,31 @@ public final class Engine implements AdminOps {
     @Override
     public Future<AdminResult> delPeer(String resource, int peer) {
         return onResource(resource, r -> PeerAdmin.delPeer(r, peer));
+    }
+
+    @Override
+    public Future<AdminResult> verify(String resource, int peer, int volume, long startSector,
+            long stopSector) {
+        return onResource(resource, r -> {
+            if (r.peerNodeId != peer || r.connection == null) {
+                return Future.succeededFuture(AdminResult.failed(AdminError.ERR_INVALID_REQUEST,
+                        "no connection to peer node-id " + peer));
+            }
+            if (!r.volumes.containsKey(volume)) {
+                return Future.succeededFuture(AdminResult.failed(AdminError.ERR_MINOR_INVALID,
+                        "no volume " + volume));
+            }
+            return org.jdrbd.daemon.repl.OnlineVerify.request(r.connection, volume, startSector,
+                    stopSector, registry).map(Engine::verifyResult);
+        });
+    }
+
+    private static AdminResult verifyResult(org.jdrbd.daemon.repl.OnlineVerify.Result v) {
+        if (v.error() != null) {
+            return AdminResult.failed(AdminError.ERR_INVALID_REQUEST, v.error());
+        }
+        return v.rv().isSuccess() ? AdminResult.changed(v.rv(), List.of())
+                : AdminResult.refused(v.rv(), "");
     }
 
     /** The Vert.x instance (connections open sockets with it). */

@@ -26,8 +26,7 @@ final class PeerAdmin {
         if (r.connection == null) {
             r.connection = new Connection(r.name, r.peerNodeId, options, r.engine.vertx(), r.context,
                     EffectRunner.random(), () -> ports(r));
-            r.connection.setHelpers(new UsermodeHelper(r, r.engine.handlerRunner,
-                    r.engine.usermodeHelper()));
+            r.connection.setHelpers(r.helper());
             for (PeerVolume p : ports(r)) {
                 r.connection.volumeAdded(p);
             }

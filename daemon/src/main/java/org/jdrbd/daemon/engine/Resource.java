@@ -33,6 +33,7 @@ final class Resource {
     /** Being re-adopted from the state registry: changes are not written back until done. */
     volatile boolean readopting;
     private Future<?> lastAdmin = Future.succeededFuture();
+    private UsermodeHelper helper;
 
     Resource(String name, int nodeId, Context context, Engine engine) {
         this.name = name;
@@ -40,6 +41,14 @@ final class Resource {
         this.context = context;
         this.engine = engine;
         this.log = new VolumeLog(name, -1);
+    }
+
+    /** The resource's usermode helper (handlers), made on first use. */
+    UsermodeHelper helper() {
+        if (helper == null) {
+            helper = new UsermodeHelper(this, engine.handlerRunner, engine.usermodeHelper());
+        }
+        return helper;
     }
 
     void assertOwner() {
@@ -110,6 +119,7 @@ final class Resource {
         assertOwner();
         List<VolumeStatus> vs = new ArrayList<>();
         volumes.values().forEach(v -> vs.add(v.status()));
-        return new ResourceStatus(name, nodeId, peerNodeId, vs);
+        return new ResourceStatus(name, nodeId, peerNodeId, vs,
+                connection == null ? null : connection.options().peerName());
     }
 }

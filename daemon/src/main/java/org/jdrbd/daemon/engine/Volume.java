@@ -162,7 +162,22 @@ final class Volume {
         int slot = peerBitmapIndex();
         long oos = slot < 0 ? 0 : disk.bitmap.count(slot, 0, disk.bitmap.bitsPerSlot());
         return new VolumeStatus(number, minor, state, disk.backingDisk.toString(), disk.sizeBytes,
-                disk.superblock.currentUuid(), oos, splitBrain());
+                disk.superblock.currentUuid(), oos, splitBrain(), resyncTotal(), verifyLeft());
+    }
+
+    /** Blocks an online verify still has to compare (status' _ov-left), 0 when none runs. */
+    private long verifyLeft() {
+        var c = resource.connection;
+        boolean verifying = state.conn() == org.jdrbd.statemachine.ConnState.VERIFY_S
+                || state.conn() == org.jdrbd.statemachine.ConnState.VERIFY_T;
+        var p = c == null || !verifying ? null : c.progress(number);
+        return p == null ? 0 : p.remainingBits();
+    }
+
+    private long resyncTotal() {
+        var c = resource.connection;
+        var p = c == null ? null : c.progress(number);
+        return p == null ? 0 : p.totalBits();
     }
 
     private org.jdrbd.daemon.admin.SplitBrainSummary splitBrain() {

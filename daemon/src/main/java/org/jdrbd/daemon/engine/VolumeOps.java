@@ -4,9 +4,11 @@ import io.vertx.core.Future;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.List;
+import java.util.Optional;
 import org.jdrbd.daemon.admin.AdminError;
 import org.jdrbd.daemon.admin.AdminResult;
 import org.jdrbd.statemachine.ChangeFlag;
+import org.jdrbd.statemachine.ClusterWidePredicate;
 import org.jdrbd.statemachine.ConnState;
 import org.jdrbd.statemachine.DiskState;
 import org.jdrbd.statemachine.FenceVolume;
@@ -17,6 +19,9 @@ import org.jdrbd.statemachine.PromotionPlan;
 import org.jdrbd.statemachine.PromotionRetry;
 import org.jdrbd.statemachine.PromotionStep;
 import org.jdrbd.statemachine.Role;
+import org.jdrbd.statemachine.State;
+import org.jdrbd.statemachine.StateChange;
+import org.jdrbd.statemachine.StateRv;
 import org.jdrbd.statemachine.Transition;
 import org.jdrbd.statemachine.UuidLifecycle;
 
@@ -35,7 +40,47 @@ final class VolumeOps {
         return promote(v, PromotionPlan.initial(), force, new ArrayList<>());
     }
 
+    /** How often a promotion that met a concurrent cluster-wide change is tried again. */
+    private static final int CONCURRENT_RETRIES = 3;
+    /** Pause before such a retry: the peer's own change needs a round trip to settle. */
+    private static final long CONCURRENT_RETRY_MS = 100;
+
     private static Future<AdminResult> promote(Volume v, PromotionPlan plan, boolean force,
+            List<String> warnings) {
+        return promote(v, plan, force, warnings, CONCURRENT_RETRIES);
+    }
+
+    /**
+     * A promotion while connected is cluster-wide (fact sheet §1.6): checked locally first, then
+     * approved by the peer, then committed here. The peer's refusal is handled like a local one.
+     */
+    private static Future<AdminResult> promote(Volume v, PromotionPlan plan, boolean force,
+            List<String> warnings, int retries) {
+        State ns = plan.proposedFrom(v.state);
+        var c = v.resource.connection;
+        if (c == null || !ClusterWidePredicate.requiresClusterWide(v.state, ns)
+                || !StateChange.propose(v.state, ns, v.ctx, ChangeFlag.ORDERED).isSuccess()) {
+            return promoteLocally(v, plan, force, warnings);
+        }
+        return c.requestClusterWide(v.number, v.state, ns).transform(ar -> {
+            Optional<StateRv> peer = ar.succeeded() ? ar.result() : Optional.empty();
+            if (peer.isEmpty() || peer.get().isSuccess()) {
+                return promoteLocally(v, plan, force, warnings);
+            }
+            StateRv rv = peer.get();
+            v.log.warn("the peer refused the promotion: {}", rv.message());
+            if (rv == StateRv.SS_CONCURRENT_ST_CHG && retries > 0) {
+                io.vertx.core.Promise<AdminResult> again = io.vertx.core.Promise.promise();
+                v.resource.engine.vertx().setTimer(CONCURRENT_RETRY_MS, t ->
+                        promote(v, plan, force, warnings, retries - 1).onComplete(again));
+                return again.future();
+            }
+            return next(v, PromotionRetry.onResult(plan, rv, v.state, force, PING_TIMEOUT_TENTHS),
+                    force, warnings);
+        });
+    }
+
+    private static Future<AdminResult> promoteLocally(Volume v, PromotionPlan plan, boolean force,
             List<String> warnings) {
         return v.change(plan.proposedFrom(v.state), ChangeFlag.ORDERED, t -> promoted(v, plan))
                 .compose(t -> next(v, PromotionRetry.onResult(plan, t.rv(), v.state, force,

@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import net.openhft.chronicle.map.ChronicleMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The state registry as a persisted Chronicle Map under the state directory: a memory-mapped
  * file, so every update is in the page cache the moment it returns and survives a kill -9 of the
- * daemon. Opening costs about two seconds: once at daemon start, never per request.
+ * daemon. Resource records are keyed by name, verify checkpoints by {@link VerifyCheckpoint#key}.
+ * Opening costs about two seconds: once at daemon start, never per request.
  */
 public final class ChronicleRegistry implements StateRegistry {
     private static final Logger LOG = LoggerFactory.getLogger(ChronicleRegistry.class);
@@ -44,8 +46,12 @@ public final class ChronicleRegistry implements StateRegistry {
     @Override
     public List<ResourceRecord> resources() {
         List<ResourceRecord> out = new ArrayList<>();
-        map.forEach((name, text) -> ResourceRecord.decode(text).ifPresentOrElse(out::add,
-                () -> LOG.error("state registry: unreadable record for '{}' ignored", name)));
+        map.forEach((name, text) -> {
+            if (!VerifyCheckpoint.isKey(name)) {
+                ResourceRecord.decode(text).ifPresentOrElse(out::add,
+                        () -> LOG.error("state registry: unreadable record for '{}' ignored", name));
+            }
+        });
         return out;
     }
 
@@ -57,6 +63,38 @@ public final class ChronicleRegistry implements StateRegistry {
     @Override
     public void remove(String name) {
         map.remove(name);
+        String prefix = VerifyCheckpoint.resourcePrefix(name);
+        List<String> stale = new ArrayList<>();
+        map.forEach((key, text) -> {
+            if (key.startsWith(prefix)) {
+                stale.add(key);
+            }
+        });
+        stale.forEach(map::remove);
+    }
+
+    @Override
+    public Optional<VerifyCheckpoint> verifyCheckpoint(String resource, int peerNodeId, int volume) {
+        String key = VerifyCheckpoint.key(resource, peerNodeId, volume);
+        String text = map.get(key);
+        if (text == null) {
+            return Optional.empty();
+        }
+        Optional<VerifyCheckpoint> c = VerifyCheckpoint.decode(key, text);
+        if (c.isEmpty()) {
+            LOG.error("state registry: unreadable verify checkpoint '{}' ignored", key);
+        }
+        return c;
+    }
+
+    @Override
+    public void putVerifyCheckpoint(VerifyCheckpoint checkpoint) {
+        map.put(checkpoint.key(), checkpoint.encode());
+    }
+
+    @Override
+    public void removeVerifyCheckpoint(String resource, int peerNodeId, int volume) {
+        map.remove(VerifyCheckpoint.key(resource, peerNodeId, volume));
     }
 
     @Override

@@ -89,6 +89,8 @@ public final class Connection {
     boolean tentative;
     HelperCalls helpers = HelperCalls.NONE;
     final Fencer fencer = new Fencer(this);
+    /** Our cluster-wide state change waiting for the peer's reply (one at a time), else null. */
+    private io.vertx.core.Promise<org.jdrbd.statemachine.StateRv> clusterRequest;
 
     public Connection(String resource, int peerNodeId, NetOptions options, Vertx vertx,
             Context context, RandomGenerator random, Supplier<Collection<PeerVolume>> volumes) {
@@ -189,7 +191,8 @@ public final class Connection {
     /** A volume joined the resource (new-minor/attach): it gets the write hook. */
     public void volumeAdded(PeerVolume v) {
         v.setReplicator(device(v));
-        v.setCtx(v.ctx().withFencing(options.fencing()));
+        v.setCtx(v.ctx().withFencing(options.fencing())
+                .withAllowTwoPrimaries(options.splitBrain().allowTwoPrimaries()));
     }
 
     /** The volumes as they are now. */
@@ -197,12 +200,14 @@ public final class Connection {
         return new ArrayList<>(volumes.get());
     }
 
-    /** The fencing policy is part of each volume's state context (sanitize freezes IO by it). */
+    /**
+     * The fencing policy and allow-two-primaries are part of each volume's state context:
+     * sanitize freezes IO by the one, is_valid_state refuses a second Primary by the other.
+     */
     private void applyFencingPolicy() {
         for (PeerVolume v : volumes.get()) {
-            if (v.ctx().fencing() != options.fencing()) {
-                v.setCtx(v.ctx().withFencing(options.fencing()));
-            }
+            v.setCtx(v.ctx().withFencing(options.fencing())
+                    .withAllowTwoPrimaries(options.splitBrain().allowTwoPrimaries()));
         }
     }
 
@@ -401,6 +406,12 @@ public final class Connection {
         timers = timers.step(new TimerEvent.ConnectionClosed()).next();
         replicator.connectionLost();
         receiver.reset();
+        if (clusterRequest != null) {
+            // The peer can no longer answer: the requester re-evaluates locally.
+            io.vertx.core.Promise<org.jdrbd.statemachine.StateRv> waiting = clusterRequest;
+            clusterRequest = null;
+            waiting.fail("connection lost while the peer was asked");
+        }
         devices.values().forEach(PeerDevice::connectionLost);
         if (phase == Phase.STANDALONE) {
             stopTicking();
@@ -446,6 +457,8 @@ public final class Connection {
             case P_AUTH_CHALLENGE -> onAuthChallenge(p);
             case P_AUTH_RESPONSE -> onAuthResponse(p);
             case P_PROTOCOL -> onProtocol((Payload.Protocol) p.payload());
+            case P_STATE_CHG_REQ -> onClusterRequest(p);
+            case P_STATE_CHG_REPLY -> onClusterReply((Payload.StateChangeReply) p.payload());
             case P_BARRIER_ACK, P_RECV_ACK, P_WRITE_ACK, P_NEG_ACK -> replicator.onAck(p);
             case P_DATA, P_BARRIER, P_ZEROES -> receiver.onPacket(p);
             default -> onVolumePacket(p);
@@ -581,6 +594,17 @@ public final class Connection {
         if (after.role() == org.jdrbd.statemachine.Role.PRIMARY) {
             discardMyData = false;
         }
+        if (before.disk() == org.jdrbd.statemachine.DiskState.INCONSISTENT
+                && before.pdsk() == org.jdrbd.statemachine.DiskState.INCONSISTENT
+                && before.peer() == org.jdrbd.statemachine.Role.SECONDARY
+                && after.peer() == org.jdrbd.statemachine.Role.PRIMARY) {
+            // DRBD's CONSIDER_RESYNC: the peer was forced to Primary/UpToDate while both were
+            // Inconsistent (its cluster-wide request may already have set our pdsk UpToDate).
+            PeerDevice d = devices.get(volume);
+            if (d != null) {
+                d.considerResync = true;
+            }
+        }
         if (phase != Phase.ESTABLISHED || !paramsSent || !after.conn().ge(ConnState.CONNECTED)) {
             return;
         }
@@ -591,6 +615,84 @@ public final class Connection {
                 d.sendState();
             }
         }
+    }
+
+    /**
+     * Asks the peer to approve a change of volume {@code volume} (fact sheet §1.6) and completes
+     * with its SS_ code. Empty when there is nobody to ask (not connected, or the connection went
+     * away while waiting): the caller then decides locally, as DRBD re-evaluates.
+     */
+    public Future<java.util.Optional<org.jdrbd.statemachine.StateRv>> requestClusterWide(int volume,
+            org.jdrbd.statemachine.State from, org.jdrbd.statemachine.State to) {
+        if (phase != Phase.ESTABLISHED || !paramsSent || meta == null) {
+            return Future.succeededFuture(java.util.Optional.empty());
+        }
+        if (clusterRequest != null) {
+            return Future.succeededFuture(java.util.Optional.of(
+                    org.jdrbd.statemachine.StateRv.SS_CONCURRENT_ST_CHG));
+        }
+        org.jdrbd.statemachine.PeerRequestView.Converted req =
+                org.jdrbd.statemachine.PeerRequestView.diff(from, to);
+        io.vertx.core.Promise<org.jdrbd.statemachine.StateRv> reply = io.vertx.core.Promise.promise();
+        clusterRequest = reply;
+        info("asking the peer to approve {}", org.jdrbd.statemachine.ClusterWidePredicate.reason(from, to)
+                .orElse("a state change"));
+        send(new Packet(PacketType.P_STATE_CHG_REQ, volume, new Payload.StateChange(req.mask(), req.val())));
+        return reply.future().map(java.util.Optional::of);
+    }
+
+    private void onClusterReply(Payload.StateChangeReply r) {
+        io.vertx.core.Promise<org.jdrbd.statemachine.StateRv> waiting = clusterRequest;
+        if (waiting == null) {
+            protocolError("P_STATE_CHG_REPLY without a request");
+            return;
+        }
+        clusterRequest = null;
+        org.jdrbd.statemachine.StateRv rv = org.jdrbd.statemachine.StateRv.fromCode(r.retcode());
+        waiting.complete(rv == null ? org.jdrbd.statemachine.StateRv.SS_CW_FAILED_BY_PEER : rv);
+    }
+
+    /**
+     * The peer asks us to approve its change: converted to our view, applied with full
+     * validation, and our verdict sent back. While our own request is out, the node holding
+     * RESOLVE_CONFLICTS refuses, so exactly one of two simultaneous requests wins.
+     */
+    private void onClusterRequest(Packet p) {
+        Payload.StateChange req = (Payload.StateChange) p.payload();
+        if (clusterRequest != null && resolveConflicts) {
+            replyCluster(org.jdrbd.statemachine.StateRv.SS_CONCURRENT_ST_CHG);
+            return;
+        }
+        PeerDevice d = device(p.volume());
+        if (d == null) {
+            protocolError("P_STATE_CHG_REQ for unknown volume " + p.volume());
+            return;
+        }
+        org.jdrbd.statemachine.PeerRequestView.Converted mine =
+                org.jdrbd.statemachine.PeerRequestView.convert(req.mask(), req.val());
+        PeerVolume v = d.volume;
+        var ns = org.jdrbd.statemachine.StateWord.applyMaskVal(v.state(), mine.mask(), mine.val());
+        if (ns.isEmpty()) {
+            protocolError(String.format("P_STATE_CHG_REQ with a bad state word 0x%08x/0x%08x",
+                    req.mask(), req.val()));
+            return;
+        }
+        Link ours = meta;
+        v.change(ns.get(), ChangeFlag.NONE).onComplete(ar -> {
+            if (meta != ours) {
+                return;
+            }
+            org.jdrbd.statemachine.StateRv rv = ar.succeeded() ? ar.result().rv()
+                    : org.jdrbd.statemachine.StateRv.SS_UNKNOWN_ERROR;
+            if (!rv.isSuccess()) {
+                info("refused the peer's state change: {}", rv.message());
+            }
+            replyCluster(rv);
+        });
+    }
+
+    private void replyCluster(org.jdrbd.statemachine.StateRv rv) {
+        send(Packet.of(PacketType.P_STATE_CHG_REPLY, new Payload.StateChangeReply(rv.code())));
     }
 
     /** Sends on the socket the packet type belongs to. */

@@ -58,8 +58,12 @@ final class Fencer {
         }
         FenceStart start = Fencing.begin(connState(), connectCount, volumes());
         if (start instanceof FenceStart.RunHandler run) {
-            running = runHandler(run.run()).onComplete(x -> running = null);
-            return running;
+            Future<Boolean> mine = runHandler(run.run());
+            if (!mine.isComplete()) {
+                running = mine;
+                mine.onComplete(x -> running = null);
+            }
+            return mine;
         }
         if (start instanceof FenceStart.NotDisconnected nd) {
             conn.warn("{}", nd.message());

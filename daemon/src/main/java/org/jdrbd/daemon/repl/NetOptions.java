@@ -24,10 +24,45 @@ import org.jdrbd.statemachine.TimerConfig;
  * @param splitBrain the after-sb policies, rr-conflict, always-asbp and allow-two-primaries
  * @param fencing the fencing policy (net section in DRBD 9, disk section in 8.4; drbdadm passes
  *                it here either way)
+ * @param checksums verify-alg, csums-alg and csums-after-crash-only
  */
 public record NetOptions(int wireProtocol, String cramHmacAlg, String sharedSecret,
         TimerConfig timers, boolean useRle, int maxEpochSize, long resyncRateKiB,
-        String peerName, SplitBrain splitBrain, FencingPolicy fencing) {
+        String peerName, SplitBrain splitBrain, FencingPolicy fencing, Checksums checksums) {
+
+    /**
+     * The digest options of online verify and checksum-based resync (fact sheet §9.6), as
+     * {@link Digests} names; "" = off.
+     *
+     * @param verifyAlg digest of online verify
+     * @param csumsAlg digest of checksum-based resync
+     * @param csumsAfterCrashOnly use csums only when the resync follows a Primary's crash
+     */
+    public record Checksums(String verifyAlg, String csumsAlg, boolean csumsAfterCrashOnly) {
+        /** Both off. */
+        public static final Checksums OFF = new Checksums("", "", false);
+
+        public Checksums {
+            verifyAlg = verifyAlg == null ? "" : verifyAlg;
+            csumsAlg = csumsAlg == null ? "" : csumsAlg;
+        }
+
+        /**
+         * Null when both names are usable, else the error for the user (DRBD refuses an unknown
+         * algorithm when the options are set, ERR_VERIFY_ALG / ERR_CSUMS_ALG).
+         */
+        public String error() {
+            if (!Digests.isKnownOrOff(verifyAlg)) {
+                return "Unknown verify algorithm: verify-alg '" + verifyAlg + "' (known: "
+                        + Digests.knownNames() + ")";
+            }
+            if (!Digests.isKnownOrOff(csumsAlg)) {
+                return "Unknown csums algorithm: csums-alg '" + csumsAlg + "' (known: "
+                        + Digests.knownNames() + ")";
+            }
+            return null;
+        }
+    }
 
     /**
      * How the handshake resolves a split brain (fact sheet §4).
@@ -54,13 +89,13 @@ public record NetOptions(int wireProtocol, String cramHmacAlg, String sharedSecr
     /** DRBD's defaults: protocol C, no authentication, use-rle, c-max-rate. */
     public static NetOptions defaults() {
         return new NetOptions(3, "", "", TimerConfig.DEFAULTS, true, 2048,
-                C_MAX_RATE_DEFAULT_KIB, "", SplitBrain.DEFAULTS, FencingPolicy.DONT_CARE);
+                C_MAX_RATE_DEFAULT_KIB, "", SplitBrain.DEFAULTS, FencingPolicy.DONT_CARE, Checksums.OFF);
     }
 
     /** The same options for a peer called {@code name}. */
     public NetOptions withPeerName(String name) {
         return new NetOptions(wireProtocol, cramHmacAlg, sharedSecret, timers, useRle, maxEpochSize,
-                resyncRateKiB, name, splitBrain, fencing);
+                resyncRateKiB, name, splitBrain, fencing, checksums);
     }
 
     /** Protocol letter. */
@@ -93,7 +128,20 @@ public record NetOptions(int wireProtocol, String cramHmacAlg, String sharedSecr
         }
         return new NetOptions(proto, str(net, "cram-hmac-alg"), str(net, "shared-secret"), t,
                 useRle, (int) num(net, Limits.Section.NET, "max-epoch-size", 2048), rate,
-                str(net, "_name"), splitBrain(net), fencing(net));
+                str(net, "_name"), splitBrain(net), fencing(net), checksums(net));
+    }
+
+    /**
+     * Null when the options can be used, else the error for the user; new-peer and net-options
+     * refuse options with an error here.
+     */
+    public String error() {
+        return checksums.error();
+    }
+
+    private static Checksums checksums(TagList net) {
+        return new Checksums(str(net, "verify-alg"), str(net, "csums-alg"),
+                flag(net, "csums-after-crash-only"));
     }
 
     private static FencingPolicy fencing(TagList net) {

@@ -52,12 +52,17 @@ public final class PeerDevice implements WriteReplicator {
     private int seq;
     /** The last handshake that met a split brain, for status and the log; null when none. */
     SplitBrainReport lastDecision;
+    /** DRBD's CONSIDER_RESYNC flag (set by {@link Connection#localChange}). */
+    boolean considerResync;
     final Resync resync;
+    /** Online verify and the connection's digest algorithms (P_SYNC_PARAM89). */
+    final Verify verify;
 
     PeerDevice(Connection conn, PeerVolume volume) {
         this.conn = conn;
         this.volume = volume;
         this.resync = new Resync(this);
+        this.verify = new Verify(this);
     }
 
     int nextSeq() {
@@ -89,7 +94,8 @@ public final class PeerDevice implements WriteReplicator {
     void sendParameters() {
         NetOptions o = conn.options;
         conn.send(new Packet(PacketType.P_SYNC_PARAM89, volume.number(), new Payload.SyncParam(
-                (int) Math.min(Integer.MAX_VALUE, o.resyncRateKiB()), "", "", 0, 0, 0, 0)));
+                (int) Math.min(Integer.MAX_VALUE, o.resyncRateKiB()), o.checksums().verifyAlg(),
+                o.checksums().csumsAlg(), 0, 0, 0, 0)));
         long sect = volume.sizeBytes() / WireConstants.SECTOR_BYTES;
         Optional<Payload.QueueLimits> q = conn.wire.has(WireConstants.FF_WSAME)
                 ? Optional.of(new Payload.QueueLimits(512, 512, 0, 512, 0, false, false, false))
@@ -128,22 +134,32 @@ public final class PeerDevice implements WriteReplicator {
 
     void onPacket(Packet p) {
         switch (p.type()) {
-            case P_SYNC_PARAM89, P_SYNC_PARAM -> { }
+            case P_SYNC_PARAM89, P_SYNC_PARAM -> verify.onSyncParam((Payload.SyncParam) p.payload());
             case P_SIZES -> onSizes((Payload.Sizes) p.payload());
             case P_UUIDS -> onUuids((Payload.Uuids) p.payload());
             case P_STATE -> {
                 State s = ((Payload.StateReport) p.payload()).state();
-                chained(() -> onState(s));
+                chained(() -> verify.onPeerState(s).compose(x -> onState(s)));
             }
             case P_BITMAP, P_COMPRESSED_BITMAP -> onBitmap(p.payload());
             case P_SYNC_UUID -> {
                 long u = ((Payload.SyncUuid) p.payload()).uuid();
                 chained(() -> resync.startAsTarget(u));
             }
-            case P_RS_DATA_REQUEST -> resync.onRequest((Payload.BlockRequest) p.payload());
+            case P_RS_DATA_REQUEST, P_CSUM_RS_REQUEST -> resync.onRequest((Payload.BlockRequest) p.payload());
+            case P_RS_IS_IN_SYNC -> resync.onInSync((Payload.BlockAck) p.payload());
+            case P_OV_REQUEST -> verify.onRequest((Payload.BlockRequest) p.payload());
+            case P_OV_REPLY -> verify.onReply((Payload.BlockRequest) p.payload());
+            case P_OV_RESULT -> verify.onResult((Payload.BlockAck) p.payload());
             case P_RS_DATA_REPLY -> resync.onReply((Payload.Data) p.payload());
             case P_RS_WRITE_ACK -> resync.onWriteAck((Payload.BlockAck) p.payload());
-            case P_NEG_RS_DREPLY -> resync.onNegReply((Payload.BlockAck) p.payload());
+            case P_NEG_RS_DREPLY -> {
+                if (verify.isSource()) {
+                    verify.onNegReply((Payload.BlockAck) p.payload());
+                } else {
+                    resync.onNegReply((Payload.BlockAck) p.payload());
+                }
+            }
             default -> conn.protocolError("unexpected packet " + p.type() + " for volume "
                     + volume.number());
         }
@@ -174,8 +190,11 @@ public final class PeerDevice implements WriteReplicator {
         State my = volume.state();
         long flags = peerUuids == null ? 0 : peerUuids.flags();
         DiskState peerDisk = SyncHandshake.realPeerDisk(reported.disk(), flags);
-        boolean consider = my.disk() == DiskState.INCONSISTENT && my.pdsk() == DiskState.INCONSISTENT
-                && peerDisk == DiskState.UP_TO_DATE;
+        boolean consider = (considerResync || my.disk() == DiskState.INCONSISTENT
+                && my.pdsk() == DiskState.INCONSISTENT) && peerDisk == DiskState.UP_TO_DATE;
+        if (consider) {
+            considerResync = false;
+        }
         if (my.conn().lt(ConnState.WF_REPORT_PARAMS)) {
             return Future.succeededFuture();
         }
@@ -252,10 +271,12 @@ public final class PeerDevice implements WriteReplicator {
         if (d.outcome() != HandshakeDecision.Outcome.NEEDS_DEMOTION || d.pending() == null) {
             logDecision(d);
         }
-        lastDecision = SplitBrainReport.of(d, in, volume.countBits(0, volume.bitmapBits()),
+        SplitBrainReport report = SplitBrainReport.of(d, in, volume.countBits(0, volume.bitmapBits()),
                 peerUuids == null ? 0 : peerUuids.bitmapBits());
-        if (lastDecision != null) {
-            warn("{}", lastDecision.logLine());
+        if (report != null) {
+            // Kept until the next split brain: the administrator reads it after the resync.
+            lastDecision = report;
+            warn("{}", report.logLine());
         }
         Future<Void> handlers = runHandlers(d);
         if (d.failed() || d.nextConn().isEmpty()) {
@@ -408,18 +429,22 @@ public final class PeerDevice implements WriteReplicator {
 
     void tick() {
         resync.tick();
+        verify.tick();
     }
 
     void connectionLost() {
+        considerResync = false;
         bitmapIn = null;
         peerUuids = null;
         peerState = null;
         resync.connectionLost();
+        verify.connectionLost();
         chain = Future.succeededFuture();
     }
 
     Progress progress() {
-        return resync.progress();
+        Progress v = verify.progress();
+        return v != null ? v : resync.progress();
     }
 
     /** The last split-brain verdict of this volume's handshakes; null when none happened. */

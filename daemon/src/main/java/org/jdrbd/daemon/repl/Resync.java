@@ -28,6 +28,11 @@ import org.jdrbd.statemachine.UuidLifecycle;
  * bitmap area every second and at the end) and acks with P_RS_WRITE_ACK; it decides the end and
  * tells the source with P_STATE. Replicated writes that overlap a pending resync reply win: the
  * reply is dropped and the blocks asked for again.
+ *
+ * <p>With csums-alg (§9.6) the target sends the digest of its own block (P_CSUM_RS_REQUEST) and
+ * the source answers P_RS_IS_IN_SYNC when its block has the same digest, else the data. Csums
+ * requests cover one 4 KiB block each (DRBD merges them like data requests): an equal digest
+ * then saves exactly the equal blocks, at the price of more, smaller requests.
  */
 final class Resync {
     private static final int BLOCK_BYTES = 4096;
@@ -46,10 +51,16 @@ final class Resync {
     private final Map<Long, Future<Void>> writing = new HashMap<>();
     private long totalBits;
     private long bytes;
+    /** Bytes found equal by checksum (P_RS_IS_IN_SYNC), not transferred. */
+    private long sameBytes;
+    /** The target's csums digest for this resync; null when data is pulled without checksums. */
+    private Digests.Digest csums;
     private long startNs;
     private int ticks;
     private boolean finishing;
     private boolean flushing;
+    /** Blocks this tick may still ask for. */
+    private long tickBudget;
 
     Resync(PeerDevice dev) {
         this.dev = dev;
@@ -81,6 +92,7 @@ final class Resync {
         source = true;
         target = false;
         bytes = 0;
+        sameBytes = 0;
         startNs = System.nanoTime();
         totalBits = v.countBits(0, v.bitmapBits());
         return v.writeBitmap("resync start").compose(x -> v.syncMetaData()).compose(x -> {
@@ -116,10 +128,24 @@ final class Resync {
                                 new Payload.BlockAck(r.sector(), r.blockId(), size, dev.nextSeq())));
                         return;
                     }
+                    if (r.digest().length() > 0 && sameDigest(r.digest(), buf)) {
+                        // §9.1: equal checksums: in sync on both sides, nothing to transfer.
+                        sameBytes += size;
+                        v.clearBits(offset / BLOCK_BYTES, (offset + size + BLOCK_BYTES - 1) / BLOCK_BYTES);
+                        dev.conn.send(new Packet(PacketType.P_RS_IS_IN_SYNC, v.number(),
+                                new Payload.BlockAck(r.sector(), r.blockId(), size, dev.nextSeq())));
+                        return;
+                    }
                     bytes += size;
                     dev.conn.data.sendData(PacketType.P_RS_DATA_REPLY, v.number(), new Payload.Data(
                             r.sector(), r.blockId(), dev.nextSeq(), 0, Bytes.EMPTY, buf));
                 });
+    }
+
+    /** The source's check of a P_CSUM_RS_REQUEST digest; unequal when we have no csums-alg. */
+    private boolean sameDigest(Bytes theirs, ByteBuffer block) {
+        return Digests.of(dev.verify.csumsAlg())
+                .map(d -> java.util.Arrays.equals(d.compute(block), theirs.toArray())).orElse(false);
     }
 
     void onWriteAck(Payload.BlockAck a) {
@@ -158,12 +184,40 @@ final class Resync {
         source = false;
         finishing = false;
         bytes = 0;
+        sameBytes = 0;
         startNs = System.nanoTime();
         totalBits = v.countBits(0, v.bitmapBits());
-        scheduler = new ResyncScheduler(v.bitmapBits(), MAX_REQUEST_BLOCKS);
-        dev.info("resync started as SyncTarget: {} KiB to sync", totalBits * 4);
+        csums = csumsForThisResync();
+        scheduler = new ResyncScheduler(v.bitmapBits(), csums == null ? MAX_REQUEST_BLOCKS : 1);
+        dev.info("resync started as SyncTarget: {} KiB to sync{}", totalBits * 4,
+                csums == null ? "" : ", checksum-based (" + csums.name() + ")");
         return v.syncMetaData().compose(x -> v.change(v.state().withConn(ConnState.SYNC_TARGET)
                 .withDisk(DiskState.INCONSISTENT), ChangeFlag.FORCED)).mapEmpty();
+    }
+
+    /**
+     * DRBD's use_checksum_based_resync: csums-alg set, apv 89 or later, and with
+     * csums-after-crash-only only after a Primary crashed (our flag or the peer's).
+     */
+    private Digests.Digest csumsForThisResync() {
+        NetOptions.Checksums c = dev.conn.options.checksums();
+        if (dev.conn.wire.apv() < 89) {
+            return null;
+        }
+        if (c.csumsAfterCrashOnly()) {
+            boolean crashed = org.jdrbd.metadata.MdFlags.has(dev.volume.mdFlags(),
+                    org.jdrbd.metadata.MdFlags.CRASHED_PRIMARY) || dev.peerUuids != null
+                    && (dev.peerUuids.flags() & org.jdrbd.statemachine.Uuids.FLAG_CRASHED_PRIMARY) != 0;
+            if (!crashed) {
+                return null;
+            }
+        }
+        String alg = dev.verify.csumsAlg();
+        Digests.Digest d = Digests.of(alg).orElse(null);
+        if (d == null && !alg.isEmpty()) {
+            dev.warn("csums-alg \"{}\" is not known here; resync without checksums", alg);
+        }
+        return d;
     }
 
     void tick() {
@@ -182,13 +236,87 @@ final class Resync {
         if (scheduler.inFlightBlocks() > 4 * budget) {
             return;
         }
-        for (ResyncScheduler.Range r : scheduler.next(dev.volume::testBit, budget)) {
+        tickBudget = budget;
+        issue();
+        checkDone();
+    }
+
+    /**
+     * Sends requests from this tick's budget. With csums at most {@link Verify#MAX_IN_FLIGHT_BLOCKS}
+     * are out (one read per block on both nodes, within the disk's IO queue), and each answer
+     * refills from the rest of the budget; a scan that finds less than asked ends the tick's
+     * refills, so a sparse bitmap is not scanned again for every answer.
+     */
+    private void issue() {
+        long n = tickBudget;
+        if (csums != null) {
+            n = Math.min(n, Verify.MAX_IN_FLIGHT_BLOCKS - scheduler.inFlightBlocks());
+        }
+        if (n <= 0) {
+            return;
+        }
+        long asked = 0;
+        for (ResyncScheduler.Range r : scheduler.next(dev.volume::testBit, n)) {
             long sector = r.firstBit() * (BLOCK_BYTES / WireConstants.SECTOR_BYTES);
             inFlight.put(sector, r);
-            dev.conn.send(new Packet(PacketType.P_RS_DATA_REQUEST, dev.volume.number(),
-                    new Payload.BlockRequest(sector, WireConstants.ID_SYNCER, r.blocks() * BLOCK_BYTES,
-                            Bytes.EMPTY)));
+            asked += r.blocks();
+            if (csums != null) {
+                sendCsumRequest(sector, r, csums);
+            } else {
+                sendDataRequest(sector, r);
+            }
         }
+        tickBudget = asked < n ? 0 : tickBudget - asked;
+    }
+
+    /** An answer came: with csums, more requests from the tick's budget (see {@link #issue}). */
+    private void refill() {
+        if (csums != null && target && !finishing && tickBudget > 0 && dev.conn.data != null
+                && dev.volume.state().conn() == ConnState.SYNC_TARGET) {
+            issue();
+        }
+    }
+
+    private void sendDataRequest(long sector, ResyncScheduler.Range r) {
+        dev.conn.send(new Packet(PacketType.P_RS_DATA_REQUEST, dev.volume.number(),
+                new Payload.BlockRequest(sector, WireConstants.ID_SYNCER, r.blocks() * BLOCK_BYTES,
+                        Bytes.EMPTY)));
+    }
+
+    /** Reads our block and asks with its digest; a block we cannot read is asked for plainly. */
+    private void sendCsumRequest(long sector, ResyncScheduler.Range r, Digests.Digest d) {
+        int size = r.blocks() * BLOCK_BYTES;
+        ByteBuffer buf = ByteBuffer.allocate(size);
+        Future.fromCompletionStage(dev.volume.data().read(r.firstBit() * BLOCK_BYTES, buf.duplicate()),
+                dev.conn.context).onComplete(ar -> {
+                    if (inFlight.get(sector) != r || dev.conn.data == null) {
+                        return;
+                    }
+                    if (!ar.succeeded() || !ar.result().ok()) {
+                        sendDataRequest(sector, r);
+                        return;
+                    }
+                    dev.conn.send(new Packet(PacketType.P_CSUM_RS_REQUEST, dev.volume.number(),
+                            new Payload.BlockRequest(sector, WireConstants.ID_SYNCER, size,
+                                    Bytes.of(d.compute(buf)))));
+                });
+    }
+
+    /** P_RS_IS_IN_SYNC: our block had the source's digest; it is in sync without a transfer. */
+    void onInSync(Payload.BlockAck a) {
+        ResyncScheduler.Range r = target ? inFlight.get(a.sector()) : null;
+        if (r == null || a.blockSizeBytes() != r.blocks() * BLOCK_BYTES) {
+            dev.conn.protocolError("P_RS_IS_IN_SYNC for sector " + a.sector() + " +" + a.blockSizeBytes()
+                    + " that was not requested");
+            return;
+        }
+        inFlight.remove(a.sector());
+        scheduler.done(r);
+        if (!superseded.remove(a.sector())) {
+            dev.volume.clearBits(r.firstBit(), r.firstBit() + r.blocks());
+            sameBytes += a.blockSizeBytes();
+        }
+        refill();
         checkDone();
     }
 
@@ -222,6 +350,7 @@ final class Resync {
             }
             dev.conn.send(new Packet(ok ? PacketType.P_RS_WRITE_ACK : PacketType.P_NEG_ACK, v.number(),
                     new Payload.BlockAck(d.sector(), d.blockId(), size, dev.nextSeq())));
+            refill();
             checkDone();
         });
     }
@@ -289,8 +418,13 @@ final class Resync {
 
     private void logDone(String as, String verb) {
         long ms = Math.max(1, (System.nanoTime() - startNs) / 1_000_000);
-        dev.info("Resync done as {} (total {} ms; {} K/sec); resync bytes {}: {}", as, ms,
-                bytes / 1024 * 1000 / ms, verb, bytes);
+        dev.info("Resync done as {} (total {} ms; {} K/sec); resync bytes {}: {}; equal checksums: {} bytes",
+                as, ms, bytes / 1024 * 1000 / ms, verb, bytes, sameBytes);
+        if (sameBytes > 0) {
+            long total = bytes + sameBytes;
+            dev.info("{} % had equal checksums, eliminated: {}K; transferred {}K total {}K",
+                    sameBytes * 100 / total, sameBytes / 1024, bytes / 1024, total / 1024);
+        }
     }
 
     void connectionLost() {
@@ -300,6 +434,7 @@ final class Resync {
         source = false;
         target = false;
         finishing = false;
+        csums = null;
         inFlight.clear();
         superseded.clear();
         if (scheduler != null) {

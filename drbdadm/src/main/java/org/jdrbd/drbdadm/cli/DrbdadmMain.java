@@ -23,7 +23,6 @@ public final class DrbdadmMain {
             "before-resync-source", "before-resync-target", "disconnected", "fence-peer",
             "initial-split-brain", "local-io-error", "out-of-sync", "pri-lost",
             "pri-lost-after-sb", "pri-on-incon-degr", "quorum-lost", "split-brain", "unfence-peer");
-    private static final Set<String> NEED_VOLUME = Set.of("new-current-uuid", "set-gi", "sh-udev");
 
     private final PrintStream out;
     private final PrintStream err;
@@ -46,19 +45,44 @@ public final class DrbdadmMain {
     /** Runs drbdadm and returns its exit code; never throws for operating errors. */
     public int run(String[] args) {
         String hostname = hostname();
-        Options o;
-        try {
-            o = Options.parse(args);
-        } catch (picocli.CommandLine.ParameterException e) {
-            err.println("drbdadm: " + e.getMessage());
-            return 1;
+        Options o = Options.parse(args, FILES);
+        if (o.error != null) {
+            err.print(o.error);
+            return o.errorCode;
         }
         if (o.version) {
             Version.print(out, env.get("DRBD_DRIVER_VERSION_OVERRIDE"));
             return 0;
         }
+        if (o.help || "help".equals(o.command)) {
+            return help(o.help ? o.command : o.names.isEmpty() ? null : o.names.get(0));
+        }
         if (o.command == null) {
-            Usage.print(err, null);
+            Usage.print(out, null);
+            out.print("\nNo command specified\n");
+            return 1;
+        }
+        if (!Commands.known(o.command)) {
+            err.print("drbdadm: Unknown command '" + o.command + "'\n");
+            return 1;
+        }
+        if (o.configToTest != null && !List.of("dump", "dump-xml", "sh-nop").contains(o.command)) {
+            err.print("The --config-to-test (-t) option is only allowed with the dump and sh-nop "
+                    + "commands\n");
+            return 1;
+        }
+        String unsupported = o.unsupportedBackendOption(o.command);
+        if (unsupported != null) {
+            err.print(unsupported);
+            return 1;
+        }
+        if (o.command.equals("hidden-commands")) {
+            Usage.hidden(out);
+            return 0;
+        }
+        if (o.names.isEmpty() && !Commands.worksWithoutNames(o.command)) {
+            Usage.print(out, o.command);
+            out.print("\nNo resource names specified\n");
             return 1;
         }
         try {
@@ -70,11 +94,50 @@ public final class DrbdadmMain {
         }
     }
 
+    /** drbdadm help [CMD] and -h: the command's usage, or drbdadm's (exit 1) for no/unknown command. */
+    private int help(String cmd) {
+        if ("hidden-commands".equals(cmd)) {
+            Usage.hidden(out);
+            return 0;
+        }
+        if (cmd != null && Commands.known(cmd)) {
+            Usage.print(out, cmd);
+            return 0;
+        }
+        Usage.print(out, null);
+        return 1;
+    }
+
+    /** The real file system behind the option checks. */
+    private static final Options.Probe FILES = new Options.Probe() {
+        @Override
+        public boolean readable(String file) {
+            return java.nio.file.Files.isReadable(java.nio.file.Paths.get(file));
+        }
+
+        @Override
+        public boolean executable(String path) {
+            java.nio.file.Path p = java.nio.file.Paths.get(path);
+            return java.nio.file.Files.isRegularFile(p) && java.nio.file.Files.isExecutable(p);
+        }
+    };
+
+    /**
+     * The name drbdadm looks for in the {@code on HOST} sections. As drbd-utils: the
+     * {@code __DRBD_NODE__} override (announced on stderr), else the kernel's host name.
+     * jdrbd extension: {@code JDRBD_HOSTNAME} names the node silently, so several jdrbdd nodes on
+     * one machine (bin/demo, tests) can share one drbd.conf, each administered with its own
+     * {@code JDRBD_HOSTNAME} and {@code JDRBD_CONTROL_SOCKET}; {@code __DRBD_NODE__} still wins.
+     */
     private String hostname() {
         String forced = env.get("__DRBD_NODE__");
         if (forced != null && !forced.isEmpty()) {
             err.print("\n   found __DRBD_NODE__ in environment\n   PRETENDING that I am >>" + forced + "<<\n\n");
             return forced;
+        }
+        String jdrbd = env.get("JDRBD_HOSTNAME");
+        if (jdrbd != null && !jdrbd.isEmpty()) {
+            return jdrbd;
         }
         try {
             return new String(java.nio.file.Files.readAllBytes(java.nio.file.Paths.get("/proc/sys/kernel/hostname"))).trim();
@@ -85,57 +148,83 @@ public final class DrbdadmMain {
 
     private int command(Options o, String hostname) {
         String cmd = o.command;
-        if (!Commands.known(cmd)) {
-            err.print("drbdadm: Unknown command '" + cmd + "'\n");
-            return 1;
+        if (Commands.ignoresNames(cmd) && !o.names.isEmpty()) {
+            // said before the config is read, as drbd-utils does
+            err.print("This command will ignore resource names!\n");
         }
         boolean expand = !(cmd.equals("dump") && !o.verbose) && !cmd.equals("dump-xml");
         Diag diag = new Diag(err);
-        Config cfg = ConfigLoader.load(o.configFile, in, diag, hostname,
-                env.get("DRBD_DRIVER_VERSION_OVERRIDE"), expand);
+        Config cfg = ConfigLoader.load(o, in, diag, hostname,
+                env.get("DRBD_DRIVER_VERSION_OVERRIDE"), expand, !cmd.equals("dump"));
         if (diag.invalid()) {
             return 10;
         }
-        if (cmd.equals("sh-resources") || cmd.equals("sh-mod-parms")) {
+        if (Commands.ignoresNames(cmd)) {
             if (!o.names.isEmpty()) {
-                err.print("This command will ignore resource names!\n");
+                Targets.Result tr = Targets.resolve(cfg, o.names, hostname, cmd, o.stacked);
+                if (tr.error() != null) {
+                    err.print(tr.error());
+                    return tr.exitCode();
+                }
             }
-            return ShCommands.global(cmd, cfg, out);
+            return wholeConfig(o, cfg);
         }
-        if (cmd.equals("dump-xml") && o.names.isEmpty()) {
+        // "dump all" is plain "dump" (the whole config with its global section)
+        boolean wholeDump = o.names.isEmpty() || o.names.get(0).equals("all");
+        if (cmd.equals("dump-xml") && wholeDump) {
+            if (!ipCheck(cfg, cfg.resources)) {
+                return 10;
+            }
             out.print(new org.jdrbd.drbdadm.conf.XmlDumper().dumpAll(cfg, cfg.resources));
             return 0;
         }
-        if (cmd.equals("dump") && o.names.isEmpty()) {
+        if (cmd.equals("dump") && wholeDump) {
             if (!ipCheck(cfg, cfg.resources)) {
                 return 10;
             }
             out.print(new Dumper(o.verbose, hostname).dumpAll(cfg, cfg.resources));
             return 0;
         }
-        if (o.names.isEmpty()) {
-            Usage.print(err, cmd);
-            err.print("No resource names specified\n");
-            return 1;
-        }
-        Targets.Result tr = Targets.resolve(cfg, o.names, hostname, cmd.equals("dump"));
-        if (tr.error() != null) {
+        Targets.Result tr = Targets.resolve(cfg, o.names, hostname, cmd, o.stacked);
+        if (tr.fatal()) {
             err.print(tr.error());
-            return 1;
+            return tr.exitCode();
         }
-        List<Target> targets = tr.targets();
-        if (NEED_VOLUME.contains(cmd)) {
-            for (Target t : targets) {
-                if (t.vnr() == null) {
-                    err.print(cmd + " requires a specific volume id, but none is specified.\nTry '" + cmd
-                            + " minor-<minor_number>' or '" + cmd + " " + t.res().name + "/<vnr>'\n");
-                    return 1;
-                }
+        // up and adjust queue their steps and run them only when every name was good
+        boolean deferred = cmd.equals("up") || cmd.startsWith("adjust");
+        boolean run = !tr.targets().isEmpty() && (tr.error() == null || !deferred);
+        int rc = run ? onTargets(o, cfg, hostname, tr.targets()) : 0;
+        if (tr.error() == null) {
+            return rc;
+        }
+        err.print(tr.error());
+        return Math.max(rc, tr.exitCode());
+    }
+
+    /** The commands that ignore resource names and work on the whole config. */
+    private int wholeConfig(Options o, Config cfg) {
+        switch (o.command) {
+            case "sh-resources", "sh-mod-parms" -> {
+                return ShCommands.global(o.command, cfg, out, o.stacked);
+            }
+            case "wait-con-int" -> {
+                List<Target> all = new ArrayList<>();
+                cfg.resources.stream().filter(r -> !r.ignored).forEach(r -> all.add(new Target(r, null, null)));
+                return new Executor(o, out, err, in, env).run(new Planner(o.backendOpts).plan("wait-connect", all));
+            }
+            default -> {
+                return 0;
             }
         }
+    }
+
+    private int onTargets(Options o, Config cfg, String hostname, List<Target> targets) {
+        String cmd = o.command;
         if (cmd.equals("dump-xml")) {
             List<Resource> rs = new ArrayList<>();
             targets.forEach(t -> rs.add(t.res()));
+            // for named resources drbd-utils reports a missing local IP but dumps anyway
+            ipCheck(cfg, rs);
             out.print(new org.jdrbd.drbdadm.conf.XmlDumper().dumpResources(rs));
             return 0;
         }
@@ -149,7 +238,7 @@ public final class DrbdadmMain {
             return 0;
         }
         if (cmd.startsWith("sh-")) {
-            return ShCommands.perTarget(cmd, targets, out, cfg);
+            return ShCommands.perTarget(cmd, targets, out, err, cfg);
         }
         if (HANDLERS.contains(cmd)) {
             return HandlerRunner.run(cmd, targets.get(0).res(), cfg, env, out, err);

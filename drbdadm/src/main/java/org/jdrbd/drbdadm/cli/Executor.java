@@ -51,6 +51,14 @@ final class Executor {
         boolean skipFallback = false;
         for (int i = 0; i < plan.size(); i++) {
             Cmd c = plan.get(i);
+            if (c.failure() != null) {
+                err.print(c.failure().message());
+                if (c.failure().stops()) {
+                    return c.failure().exitCode();
+                }
+                worst = Math.max(worst, c.failure().exitCode());
+                continue;
+            }
             if (c.fallback() && skipFallback && !o.dryRun) {
                 continue;
             }
@@ -94,6 +102,9 @@ final class Executor {
     }
 
     private String toolName(Cmd c) {
+        if (c.tool().equals("drbd-proxy-ctl")) {
+            return o.proxyCtl != null ? o.proxyCtl : "drbd-proxy-ctl";
+        }
         if (c.tool().equals("drbdsetup")) {
             return o.drbdsetup != null ? o.drbdsetup : "drbdsetup";
         }
@@ -108,13 +119,17 @@ final class Executor {
     }
 
     private int exec(Cmd c, PrintStream stepErr) {
+        if (c.tool().equals("drbd-proxy-ctl")) {
+            // jdrbd has no proxy of its own: always the external program
+            return execExternal(toolName(c), c, stepErr);
+        }
         String external = c.tool().equals("drbdsetup") ? o.drbdsetup : o.drbdmeta;
         if (external != null) {
             return execExternal(external, c, stepErr);
         }
         int rc;
         if (c.tool().equals("drbdmeta")) {
-            rc = DrbdmetaMain.run(metaArgs(c.args()), out, stepErr, in);
+            rc = DrbdmetaMain.run(metaArgs(c.args()), out, stepErr, in, env);
         } else {
             rc = DrbdsetupMain.run(c.args().toArray(new String[0]), out, stepErr, env);
         }

@@ -1,7 +1,7 @@
 package org.jdrbd.drbdadm.cli;
 
 import java.io.PrintStream;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.jdrbd.drbdadm.conf.Model.Config;
@@ -14,18 +14,20 @@ import org.jdrbd.drbdadm.plan.Target;
 
 /** The sh-* helper commands scripts use to read the config. */
 final class ShCommands {
+    /** The sh-* commands that describe the local disk and fail on a diskless volume. */
+    private static final Set<String> NEED_DISK = Set.of("sh-md-dev", "sh-md-idx");
+
     private ShCommands() { }
 
     /** sh-resources and sh-mod-parms (they ignore resource names). */
-    static int global(String cmd, Config cfg, PrintStream out) {
+    /** sh-resources lists this host's resources: the stacked ones with -S, else the others. */
+    static int global(String cmd, Config cfg, PrintStream out, boolean stacked) {
         if (cmd.equals("sh-resources")) {
-            StringBuilder b = new StringBuilder();
             for (Resource r : cfg.resources) {
-                if (!r.ignored) {
-                    b.append(b.length() > 0 ? " " : "").append(r.name);
+                if (!r.ignored && r.stacked == stacked) {
+                    out.print(r.name + "\n");
                 }
             }
-            out.print(b + "\n");
             return 0;
         }
         String mc = cfg.global.get("minor-count");
@@ -40,27 +42,48 @@ final class ShCommands {
         return 0;
     }
 
-    static int perTarget(String cmd, List<Target> targets, PrintStream out, Config cfg) {
+    static int perTarget(String cmd, List<Target> targets, PrintStream out, PrintStream err,
+                         Config cfg) {
+        int rc = 0;
         for (Target t : targets) {
             Resource r = t.res();
             switch (cmd) {
                 case "sh-resource" -> out.print(r.name + "\n");
                 case "sh-nop" -> { }
-                case "sh-ip" -> localIps(r).forEach(ip -> out.print(ip + "\n"));
+                case "sh-ip" -> localIps(t).forEach(ip -> out.print(ip + "\n"));
                 case "sh-lr-of" -> {
                     if (!r.stacked) {
+                        err.print("sh-lower-resource only available in stacked mode\n");
                         return 1;
                     }
                     out.print(r.me.lowerName + "\n");
                 }
+                case "sh-udev" -> {
+                    if (t.vnr() == null) {
+                        // only reachable with "all": named resources were refused earlier
+                        err.print("volume not specified\n");
+                        rc = 1;
+                        continue;
+                    }
+                    t.volumes().forEach(v -> volumeLine(cmd, r, v, out, cfg));
+                }
                 default -> {
                     for (Volume v : t.volumes()) {
+                        if (NEED_DISK.contains(cmd) && !hasDisk(v)) {
+                            err.print("The " + cmd + " command requires a local disk, but the "
+                                    + "configuration gives none.\n");
+                            return 10;
+                        }
                         volumeLine(cmd, r, v, out, cfg);
                     }
                 }
             }
         }
-        return 0;
+        return rc;
+    }
+
+    private static boolean hasDisk(Volume v) {
+        return v.disk != null && !"none".equals(v.disk);
     }
 
     private static void volumeLine(String cmd, Resource r, Volume v, PrintStream out, Config cfg) {
@@ -84,19 +107,23 @@ final class ShCommands {
         }
     }
 
-    private static Set<String> localIps(Resource r) {
-        Set<String> ips = new LinkedHashSet<>();
-        for (Connection c : r.connections) {
-            for (Path p : c.paths) {
-                for (HostRef h : p.hosts) {
-                    if (h.host == r.me && h.address != null) {
-                        ips.add(h.address.addr());
+    /**
+     * drbd-utils prints this host's address of every path, once per selected volume and
+     * connection (so an address repeats); a resource without peers prints nothing.
+     */
+    private static List<String> localIps(Target t) {
+        List<String> ips = new ArrayList<>();
+        Resource r = t.res();
+        for (Volume ignored : t.volumes()) {
+            for (Connection c : t.connections()) {
+                for (Path p : c.paths) {
+                    for (HostRef h : p.hosts) {
+                        if (h.host == r.me && h.address != null) {
+                            ips.add(h.address.addr());
+                        }
                     }
                 }
             }
-        }
-        if (ips.isEmpty() && r.me != null && r.me.address != null) {
-            ips.add(r.me.address.addr());
         }
         return ips;
     }

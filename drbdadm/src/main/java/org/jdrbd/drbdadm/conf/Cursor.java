@@ -8,9 +8,17 @@ final class Cursor {
     /** Absolute file name (semantic errors, dump headers). */
     final String absFile;
     final Diag diag;
+    /** The node's name (null: unknown), for checks drbd-utils makes only in its own sections. */
+    String hostname;
+    /** False while inside the host section of another node. */
+    boolean localSection = true;
 
     Cursor(String text, String file, String absFile, Diag diag) {
-        this.sc = new Scanner(text);
+        this(text, file, absFile, diag, 1);
+    }
+
+    Cursor(String text, String file, String absFile, Diag diag, int firstLine) {
+        this.sc = new Scanner(text, firstLine);
         this.file = file;
         this.absFile = absFile;
         this.diag = diag;
@@ -48,6 +56,11 @@ final class Cursor {
     /** A word-like value: STRING, INTEGER or an address-like token. */
     Token string() {
         Token t = next();
+        if (t.is(Tk.ERR_STRING_TOO_LONG)) {
+            // where drbd-utils wants a name it refuses an over-long word with its own message
+            throw new ConfigException(whereShort(t.line()) + "Token too long >>>" + Diag.shown(t)
+                    + "<<<\n", 10);
+        }
         if (!t.is(Tk.STRING)) {
             throw expected(t, "TK_STRING", true);
         }

@@ -9,6 +9,8 @@ import java.io.PrintStream;
 public final class Diag {
     private final PrintStream err;
     private int errors;
+    /** First use (FILE:LINE) of each disk/minor key, shared by the parse and the later checks. */
+    private final java.util.Map<String, String> firstUse = new java.util.HashMap<>();
 
     public Diag(PrintStream err) {
         this.err = err;
@@ -23,6 +25,10 @@ public final class Diag {
     /** Prints a warning that does not make the config invalid. */
     public void warn(String message) {
         err.print(message);
+    }
+
+    java.util.Map<String, String> firstUse() {
+        return firstUse;
     }
 
     public boolean invalid() {

@@ -49,7 +49,8 @@ public final class Dumper {
     }
 
     private void global(Map<String, String> g) {
-        if (g.isEmpty()) {
+        // dump -v shows the global section even when the config has none
+        if (g.isEmpty() && !verbose) {
             return;
         }
         StringBuilder body = new StringBuilder();
@@ -79,7 +80,7 @@ public final class Dumper {
         }
         for (Connection c : r.connections) {
             if (verbose || !(c.implicit || c.fromMesh)) {
-                connection(c);
+                connection(r, c);
             }
         }
         if (!verbose) {
@@ -102,7 +103,38 @@ public final class Dumper {
         optSection("disk", disk, level);
         optSection("startup", r.startup, level);
         optSection("handlers", r.handlers, level);
-        optSection("proxy", r.proxy, level);
+        proxySection("proxy", r.proxy, r.proxyPlugins, level);
+    }
+
+    /** An option section that may end with a plugin { } block (proxy options). */
+    private void proxySection(String name, Opts opts, List<String> plugins, int level) {
+        if (opts.isEmpty() && plugins.isEmpty()) {
+            return;
+        }
+        indent(level).append(name).append(" {\n");
+        options(opts, level + 1);
+        if (!plugins.isEmpty()) {
+            indent(level + 1).append("plugin {\n");
+            plugins.forEach(pl -> indent(level + 2).append(pl).append(";\n"));
+            indent(level + 1).append("}\n");
+        }
+        indent(level).append("}\n");
+    }
+
+    /**
+     * proxy on NAME { inside; outside; [options] } at level (inside/outside fixed width);
+     * inline continues the current line (dump -v puts it behind a path's host).
+     */
+    private void proxyOn(Model.Proxy p, Opts opts, List<String> plugins, int level, boolean inline) {
+        (inline ? out : indent(level)).append("proxy on ").append(String.join(" ", p.names)).append(" {\n");
+        if (p.inside != null) {
+            indent(level + 1).append(pad("inside", 16)).append(' ').append(addr(p.inside)).append(";\n");
+        }
+        if (p.outside != null) {
+            indent(level + 1).append(pad("outside", 16)).append(' ').append(addr(p.outside)).append(";\n");
+        }
+        proxySection("options", opts, plugins, level + 1);
+        indent(level).append("}\n");
     }
 
     private void host(Host h) {
@@ -110,6 +142,7 @@ public final class Dumper {
             indent(1).append(pad("floating", 16)).append(' ').append(addr(h.address)).append(" {\n");
         } else if (h.kind == HostKind.STACKED) {
             indent(1).append("stacked-on-top-of ").append(h.lowerName).append(" {\n");
+            indent(2).append("# on ").append(String.join(" ", h.names)).append(" \n");
         } else {
             indent(1).append("on ").append(String.join(" ", h.names)).append(" {\n");
         }
@@ -117,16 +150,25 @@ public final class Dumper {
             indent(2).append("node-id ").append(h.nodeId).append(";\n");
         }
         optSection("options", h.resOpts, 2);
-        for (Volume v : verbose ? h.volumes : h.ownVolumes) {
-            volume(v, 2);
+        // a stacked host's device shows only in dump -v, and never its (derived) disk
+        boolean stacked = h.kind == HostKind.STACKED;
+        for (Volume v : verbose ? h.volumes : stacked ? List.<Volume>of() : h.ownVolumes) {
+            volume(v, 2, !stacked);
         }
         if (h.address != null && h.kind != HostKind.FLOATING) {
             indent(2).append(pad("address", 16)).append(' ').append(addr(h.address)).append(";\n");
+        }
+        if (h.proxy != null && !verbose) {
+            proxyOn(h.proxy, h.proxy.opts, h.proxy.plugins, 2, false);
         }
         indent(1).append("}\n");
     }
 
     private void volume(Volume v, int level) {
+        volume(v, level, true);
+    }
+
+    private void volume(Volume v, int level, boolean withDisk) {
         int inner = level;
         if (!v.implicit) {
             indent(level).append("volume ").append(v.vnr).append(" {\n");
@@ -140,14 +182,17 @@ public final class Dumper {
             String dev = verbose || v.deviceNameGiven ? v.device + " minor " + v.minor : "minor " + v.minor;
             indent(inner).append(pad("device", w)).append(' ').append(dev).append(";\n");
         }
-        if (v.disk != null) {
+        if (v.disk != null && withDisk) {
             indent(inner).append(pad("disk", w)).append(' ').append(right(quote(v.disk))).append(";\n");
         }
-        if (v.metaDisk != null) {
+        if (v.metaDisk != null && withDisk) {
             String kw = "meta-disk";
             if (v.metaIndex != null && v.metaIndex.matches("[0-9]+")) {
                 indent(inner).append(pad(kw, 16)).append(' ').append(v.metaDisk).append(" [")
                         .append(v.metaIndex).append("];\n");
+            } else if (!"internal".equals(v.metaDisk)) {
+                // drbd-utils prints an external meta-disk with a fixed width at every level
+                indent(inner).append(pad(kw, 16)).append(' ').append(right(quote(v.metaDisk))).append(";\n");
             } else {
                 indent(inner).append(pad(kw, w)).append(' ').append(right(quote(v.metaDisk))).append(";\n");
             }
@@ -157,7 +202,7 @@ public final class Dumper {
         }
     }
 
-    private void connection(Connection c) {
+    private void connection(Resource r, Connection c) {
         indent(1).append("connection {\n");
         if (c.implicitPath && !verbose) {
             for (HostRef h : c.paths.get(0).hosts) {
@@ -173,6 +218,12 @@ public final class Dumper {
             for (Path p : c.paths) {
                 indent(2).append("path {\n");
                 for (HostRef h : p.hosts) {
+                    if (h.host != null && h.host.kind == HostKind.STACKED && h.address != null) {
+                        // drbd-utils' own layout for a stacked end of a path (with a stray ';')
+                        indent(3).append(pad("address", 16)).append(' ').append(addr(h.address))
+                                .append("; # on ").append(h.host.joinedNames()).append("\n;\n");
+                        continue;
+                    }
                     String name = h.host != null && h.host.kind == HostKind.FLOATING
                             ? h.host.names.get(0) : h.name;
                     indent(3).append("host ").append(name);
@@ -180,7 +231,16 @@ public final class Dumper {
                         out.append(" ").append("            ").append("address").append("         ")
                                 .append(addr(h.address));
                     }
-                    out.append(";\n");
+                    if (h.host != null && h.host.proxy != null) {
+                        Model.Proxy px = h.host.proxy;
+                        // the proxy's options as inherited from the resource (each prepended)
+                        Opts opts = px.opts.copy();
+                        opts.inherit(r.proxy);
+                        out.append("             via ");
+                        proxyOn(px, opts, px.plugins.isEmpty() ? r.proxyPlugins : px.plugins, 3, true);
+                    } else {
+                        out.append(";\n");
+                    }
                 }
                 indent(2).append("}\n");
             }
@@ -200,16 +260,20 @@ public final class Dumper {
             return;
         }
         indent(level).append(name).append(" {\n");
-        int w = 24 - 4 * (level + 1);
+        options(opts, level + 1);
+        indent(level).append("}\n");
+    }
+
+    private void options(Opts opts, int level) {
+        int w = 24 - 4 * level;
         for (Opt o : opts.list) {
-            indent(level + 1);
+            indent(level);
             if (o.value() == null) {
                 out.append(o.name()).append(";\n");
             } else {
                 out.append(pad(o.name(), w)).append(' ').append(right(quote(o.value()))).append(";\n");
             }
         }
-        indent(level).append("}\n");
     }
 
     static String addr(Address a) {

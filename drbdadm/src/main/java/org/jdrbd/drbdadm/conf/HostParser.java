@@ -7,6 +7,8 @@ import org.jdrbd.drbdadm.conf.Model.Volume;
 
 /** Parses host sections, volumes, addresses and device/disk/meta-disk statements. */
 final class HostParser {
+    /** Highest node-id drbd-utils accepts in a host section. */
+    private static final long MAX_NODE_ID = 32;
     private static final String HOST_ITEMS =
             "disk | device | address | meta-disk | flexible-meta-disk | node-id | skip";
     private static final String VOLUME_ITEMS = "device | disk | meta-disk | flex-meta-disk | }";
@@ -14,7 +16,7 @@ final class HostParser {
     private HostParser() { }
 
     /** on NAME… { } after the "on" keyword. */
-    static Host on(Cursor c, Model.Resource r) {
+    static Host on(Cursor c, Model.Resource r, Repeats seen) {
         Host h = new Host();
         h.kind = HostKind.ON;
         Token t = c.next();
@@ -24,17 +26,22 @@ final class HostParser {
                 throw c.expected(t, "TK_STRING | '{'", true);
             }
             h.names.add(t.text());
+            seen.once("host section", " on " + t.text(), t.line());
             t = c.next();
         }
         if (h.names.isEmpty()) {
             throw c.expected(t, "TK_STRING", true);
         }
-        body(c, h, r, HOST_ITEMS, true);
+        c.localSection = c.hostname == null
+                || h.names.stream().anyMatch(n -> ThisHost.namesEqual(n, c.hostname));
+        body(c, h, r, HOST_ITEMS, true, seen);
+        c.localSection = true;
+        Uniqueness.hostMinors(c, h);
         return h;
     }
 
     /** floating [AF] ADDR:PORT { } or ; */
-    static Host floating(Cursor c, Model.Resource r) {
+    static Host floating(Cursor c, Model.Resource r, Repeats seen) {
         Host h = new Host();
         h.kind = HostKind.FLOATING;
         h.line = c.peek().line();
@@ -49,12 +56,12 @@ final class HostParser {
         if (!t.is(Tk.LBRACE)) {
             throw c.expected(t, "{", true);
         }
-        body(c, h, r, HOST_ITEMS, false);
+        body(c, h, r, HOST_ITEMS, false, seen);
         return h;
     }
 
     /** stacked-on-top-of LOWER { } */
-    static Host stacked(Cursor c, Model.Resource r) {
+    static Host stacked(Cursor c, Model.Resource r, Repeats seen) {
         Host h = new Host();
         h.kind = HostKind.STACKED;
         Token name = c.string();
@@ -62,36 +69,49 @@ final class HostParser {
         h.lowerName = name.text();
         h.names.add(name.text());
         c.expect(Tk.LBRACE, "{");
-        body(c, h, r, "device | address | proxy | volume | node-id", true);
+        body(c, h, r, "device | address | proxy | volume | node-id", true, seen);
         return h;
     }
 
     /** _this_host / _remote_host { } from drbdsetup show. */
-    static Host showHost(Cursor c, Model.Resource r, HostKind kind) {
+    static Host showHost(Cursor c, Model.Resource r, HostKind kind, Repeats seen) {
         Host h = new Host();
         h.kind = kind;
         h.line = c.peek().line();
         c.expect(Tk.LBRACE, "{");
-        body(c, h, r, HOST_ITEMS, true);
+        body(c, h, r, HOST_ITEMS, true, seen);
         return h;
     }
 
-    private static void body(Cursor c, Host h, Model.Resource r, String items, boolean addr) {
+    private static void body(Cursor c, Host h, Model.Resource r, String items, boolean addr,
+                             Repeats seen) {
+        String host = h.names.isEmpty() ? "" : h.names.get(0);
         for (Token t = c.next(); !t.is(Tk.RBRACE); t = c.next()) {
             switch (t.kind()) {
                 case NODE_ID -> {
-                    h.nodeId = c.integer().text();
+                    seen.once("node-id statement", host + ":node-id", t.line());
+                    Token id = c.integer();
+                    seen.once("node-id", id.text(), t.line());
+                    h.nodeId = id.text();
+                    Long n = OptionValue.inUnit(id.text(), '1');
+                    if (n == null || n > MAX_NODE_ID) {
+                        c.diag.error(c.whereShort(id.line()) + "node-id " + id.text() + " => " + n
+                                + " out of range [0.." + MAX_NODE_ID + "].\n");
+                    }
                     c.semi();
                 }
                 case ADDRESS -> {
                     if (!addr) {
                         throw c.expected(t, items, false);
                     }
+                    seen.once("address statement", host + ":address", t.line());
                     h.address = address(c);
                     c.semi();
                 }
                 case VOLUME -> h.volumes.add(volume(c, t.line()));
                 case DEVICE, DISK, META_DISK, FLEX_META_DISK -> {
+                    String stmt = t.is(Tk.FLEX_META_DISK) ? "meta-disk" : t.text();
+                    seen.once(stmt + " statement", host + ":" + stmt, t.line());
                     Volume v = implicitVolume(h.volumes, t.line());
                     volumeItem(c, v, t);
                 }
@@ -160,33 +180,16 @@ final class HostParser {
         Token t = c.next();
         if (t.is(Tk.STRING)) {
             int line = t.line();
-            String name = t.text();
+            String name = t.text().startsWith("/dev/") ? t.text() : "/dev/" + t.text();
             v.deviceNameGiven = true;
-            if (!name.startsWith("/dev/")) {
-                name = "/dev/" + name;
-            }
             v.device = name;
-            boolean drbd = name.startsWith("/dev/drbd");
-            if (!drbd) {
-                c.diag.error(c.whereShort(line) + "device name must start with /dev/drbd\n"
-                        + "\t(/dev/ is optional, but drbd is required)\n");
-            }
             t = c.next();
+            Integer minor = null;
             if (t.is(Tk.MINOR)) {
-                v.minor = Integer.parseInt(stripSuffix(c.integer().text()));
-                String tail = name.startsWith("/dev/drbd") ? name.substring(9) : "";
-                if (tail.matches("[0-9]+") && Integer.parseInt(tail) != v.minor) {
-                    c.diag.error(c.whereShort(line) + "explicit minor number must match with device name\n");
-                }
+                minor = Integer.parseInt(stripSuffix(c.integer().text()));
                 t = c.next();
-            } else {
-                String tail = drbd ? name.substring(9) : "";
-                if (tail.matches("[0-9]+")) {
-                    v.minor = Integer.parseInt(tail);
-                } else {
-                    c.diag.error(c.whereShort(line) + "no minor given nor device name contains a minor number\n");
-                }
             }
+            deviceName(c, v, name, minor, line);
         } else if (t.is(Tk.MINOR)) {
             v.minor = Integer.parseInt(stripSuffix(c.integer().text()));
             v.device = "/dev/drbd" + v.minor;
@@ -196,6 +199,43 @@ final class HostParser {
         }
         if (!t.is(Tk.SEMI)) {
             throw c.expected(t, ";", true);
+        }
+    }
+
+    /**
+     * A device name and optional explicit minor, checked as drbd-utils does: the name must start
+     * with /dev/drbd (only checked in this node's sections); without a minor it must end in the
+     * minor number; with one it must agree or be an arbitrary /dev/drbd_ name.
+     */
+    private static void deviceName(Cursor c, Volume v, String name, Integer minor, int line) {
+        boolean drbd = name.startsWith("/dev/drbd");
+        String tail = drbd ? name.substring(9) : "";
+        boolean numbered = tail.matches("[0-9]+");
+        String arbitrary = "mind the '_'! (/dev/ is optional, but drbd_ is required)\n";
+        if (!drbd && c.localSection) {
+            c.diag.error(c.whereShort(line) + "device name must start with /dev/drbd\n"
+                    + "\t(/dev/ is optional, but drbd is required)\n");
+        }
+        if (minor == null) {
+            if (numbered) {
+                v.minor = Integer.parseInt(tail);
+            } else {
+                c.diag.error(c.whereShort(line) + "no minor given nor device name contains a minor number\n");
+            }
+            return;
+        }
+        v.minor = minor;
+        if (!c.localSection) {
+            return;
+        }
+        if (numbered && Integer.parseInt(tail) != minor) {
+            c.diag.error(c.whereShort(line) + "explicit minor number must match with device name\n"
+                    + "\tTry \"device /dev/drbd" + minor + " minor " + minor + ";\",\n"
+                    + "\tor leave off either device name or explicit minor.\n"
+                    + "\tArbitrary device names must start with /dev/drbd_\n\t" + arbitrary);
+        } else if (!numbered && !name.startsWith("/dev/drbd_")) {
+            c.diag.error(c.whereShort(line) + "arbitrary device name must start with /dev/drbd_\n\t"
+                    + arbitrary);
         }
     }
 

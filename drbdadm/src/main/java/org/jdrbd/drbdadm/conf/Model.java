@@ -64,6 +64,8 @@ public final class Model {
         public int minor = -1;
         public boolean deviceGiven;
         public boolean deviceNameGiven;
+        /** The device was written in a host section (its minor is claimed while parsing). */
+        public boolean deviceFromHost;
         public String disk;
         public String metaDisk;
         public String metaIndex;
@@ -80,6 +82,7 @@ public final class Model {
             v.minor = minor;
             v.deviceGiven = deviceGiven;
             v.deviceNameGiven = deviceNameGiven;
+            v.deviceFromHost = deviceFromHost;
             v.disk = disk;
             v.metaDisk = metaDisk;
             v.metaIndex = metaIndex;
@@ -221,6 +224,8 @@ public final class Model {
         public Resource common;
         public final List<Resource> resources = new ArrayList<>();
         public boolean globalSeen;
+        /** Line number at the end of the top-level file (some drbd-utils messages use it). */
+        public int endLine;
 
         public Resource resource(String name) {
             for (Resource r : resources) {

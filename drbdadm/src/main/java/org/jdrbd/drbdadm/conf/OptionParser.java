@@ -144,8 +144,9 @@ final class OptionParser {
             value = v.text();
             String problem = OptionValue.problem(o, value);
             if (problem != null) {
-                throw new ConfigException(c.whereShort(v.line()) + "Parse error: while parsing value ('"
-                        + Diag.shown(v) + "')\nfor " + name + ". " + problem + "\n", 10);
+                // reported, and parsing goes on (drbd-utils exits 10 after the parse)
+                c.diag.error(c.whereShort(v.line()) + "Parse error: while parsing value ('"
+                        + Diag.shown(v) + "')\nfor " + name + ". " + problem + "\n");
             }
             c.semi();
         }

@@ -25,7 +25,23 @@ public final class Parser {
     private final Set<String> seenFiles = new HashSet<>();
     private final String moduleVersion;
     private int globalLine;
+    /** Line number at the end of the top-level file. */
+    private int lastLine = 1;
     private String globalFile;
+
+    /** This node's name: device names are checked only in its host sections (and outside any). */
+    private String hostname;
+
+    public Parser hostname(String name) {
+        this.hostname = name;
+        return this;
+    }
+
+    private Cursor cursor(String text, String shown, String abs, int firstLine) {
+        Cursor c = new Cursor(text, shown, abs, diag, firstLine);
+        c.hostname = hostname;
+        return c;
+    }
 
     public Parser(Diag diag, String moduleVersion) {
         this.diag = diag;
@@ -36,8 +52,25 @@ public final class Parser {
     public Config parse(String text, String shownName, String absName) {
         config.file = absName;
         seenFiles.add(absName);
-        file(new Cursor(text, shownName, absName, diag), shownName);
+        Cursor c = cursor(text, shownName, absName, 1);
+        file(c, shownName);
+        lastLine = c.sc.line();
+        config.endLine = lastLine;
         return config;
+    }
+
+    /**
+     * Parses drbdadm -t's file after the config, as if it followed the config's text: its lines
+     * are numbered on from the config's last line (as drbd-utils reports them).
+     */
+    public Config parseMore(String text, String shownName, String absName) {
+        file(cursor(text, shownName, absName, lastLine), shownName);
+        return config;
+    }
+
+    /** Leaves the file (absolute, normalized path) out wherever it is included (drbdadm -E). */
+    public void exclude(String absName) {
+        seenFiles.add(absName);
     }
 
     private void file(Cursor c, String shownName) {
@@ -89,8 +122,8 @@ public final class Parser {
         ResourceParser.body(c, r, false);
         Resource old = config.resource(r.name);
         if (old != null) {
-            diag.error(c.whereShort(kw.line()) + "conflicting use of resource name '" + r.name
-                    + "' ...\n" + old.printFile + ":" + old.line + ": resource name '" + r.name
+            diag.error(c.whereShort(kw.line()) + "conflicting use of resource section '" + r.name
+                    + "' ...\n" + old.printFile + ":" + old.line + ": resource section '" + r.name
                     + "' first used here.\n");
         }
         config.resources.add(r);
@@ -159,7 +192,7 @@ public final class Parser {
                 throw new ConfigException(c.where(pat.line()) + "Failed to open include file '"
                         + f[0] + "'.\n", 10);
             }
-            file(new Cursor(text, f[0], f[1], diag), f[0]);
+            file(cursor(text, f[0], f[1], 1), f[0]);
         }
     }
 

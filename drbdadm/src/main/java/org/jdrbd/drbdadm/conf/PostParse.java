@@ -1,6 +1,5 @@
 package org.jdrbd.drbdadm.conf;
 
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.jdrbd.drbdadm.conf.Model.Config;
@@ -30,20 +29,41 @@ public final class PostParse {
         this.hostname = hostname;
     }
 
+    private boolean stackedVolumesFatal = true;
+
+    /** For drbdadm sh-resources (no names) a volume form mismatch is reported but not fatal. */
+    public void stackedVolumeMismatchIsWarning() {
+        stackedVolumesFatal = false;
+    }
+
     /** Runs every step for every resource. */
     public void run() {
         for (Resource r : cfg.resources) {
             selectThisHost(r);
         }
-        java.util.Map<String, String> firstUse = new java.util.HashMap<>();
         for (Resource r : cfg.resources) {
             resourceVolumesIntoHosts(r);
-            uniqueness(r, firstUse);
+        }
+        boolean formsAgree = VolumeForms.agree(cfg, diag, stackedVolumesFatal);
+        if (!Stacked.prepare(cfg, diag, stackedVolumesFatal) || !formsAgree) {
+            return;
+        }
+        // drbd-utils stops at the first disk/minor clash, after host errors, and after the
+        // first resource with address clashes
+        if (!Uniqueness.resourceVolumes(cfg, diag)) {
+            return;
+        }
+        for (Resource r : cfg.resources) {
             checkHosts(r);
+        }
+        if (diag.invalid()) {
+            return;
+        }
+        for (Resource r : cfg.resources) {
             implicitNodeIds(r);
             connections(r);
-            checkResyncAfter(r);
         }
+        Uniqueness.addresses(cfg, diag);
     }
 
     /** The expanded (dump -v / planning) view: applies inheritance. Called after run(). */
@@ -61,13 +81,26 @@ public final class PostParse {
             for (Host h : r.hosts) {
                 for (Volume v : h.volumes) {
                     v.diskOpts.inherit(r.disk);
-                    v.pdOpts.inherit(r.pd);
+                    v.pdOpts = volumePeerDeviceOpts(r, v);
                 }
             }
             for (Connection c : r.connections) {
                 expandConnection(r, c);
             }
         }
+    }
+
+    /**
+     * A volume's peer-device options: drbd-utils takes the resource's first and puts the
+     * volume's own in front of them (each prepended, so both lists end up reversed).
+     */
+    private static Opts volumePeerDeviceOpts(Resource r, Volume v) {
+        Opts fromResource = new Opts();
+        r.pd.list.stream().filter(o -> v.pdOpts.get(o.name()) == null).forEach(fromResource.list::add);
+        Opts merged = new Opts();
+        merged.inherit(fromResource);
+        merged.inherit(v.pdOpts);
+        return merged;
     }
 
     private void expandConnection(Resource r, Connection c) {
@@ -80,23 +113,14 @@ public final class PostParse {
             }
         }
         c.net.inherit(r.net);
-        if (c.peer != null && (c.implicit || c.fromMesh) && !c.net.isEmpty()
-                && c.net.get("_name") == null) {
-            c.net.list.add(0, new Opt("_name", c.peer.joinedNames(), c.line));
-        }
-        Opts connPd = c.pdOpts.copy();
-        connPd.inherit(r.pd);
         Host me = r.me;
         List<Volume> vols = me != null ? me.volumes : r.hosts.isEmpty() ? List.of() : r.hosts.get(0).volumes;
         for (Volume v : vols) {
+            // connection-volume options, then the connection's, then the volume's (with the
+            // resource's): each level prepended
             Opts pd = c.volumePd.computeIfAbsent(v.vnr, k -> new Opts());
-            pd.inherit(connPd);
-            if (c.peer != null) {
-                Volume pv = c.peer.volume(v.vnr);
-                if (pv != null && "none".equals(pv.disk)) {
-                    pd.list.add(new Opt("bitmap", "no", c.line));
-                }
-            }
+            pd.inherit(c.pdOpts);
+            pd.inherit(v.pdOpts);
         }
     }
 
@@ -115,6 +139,8 @@ public final class PostParse {
         }
         r.me = found;
         r.ignored = found == null;
+        // "stacked" from this node's view: it is the stacked-on-top-of host
+        r.stacked = found != null && found.kind == HostKind.STACKED;
     }
 
     private boolean matches(Host h) {
@@ -176,31 +202,6 @@ public final class PostParse {
                     v.device = "/dev/drbd" + v.minor;
                 }
             }
-        }
-    }
-
-    /** A backing disk or minor used twice on this host (drbd-utils' check_uniq). */
-    private void uniqueness(Resource r, java.util.Map<String, String> firstUse) {
-        if (r.me == null) {
-            return;
-        }
-        String host = r.me.names.get(0);
-        for (Volume v : r.me.volumes) {
-            if (v.disk != null && !"none".equals(v.disk)) {
-                unique("disk", "disk:" + host + ":" + v.disk, r, v, firstUse);
-            }
-            if (v.minor >= 0) {
-                unique("device-minor", "device-minor:" + host + ":" + v.minor, r, v, firstUse);
-            }
-        }
-    }
-
-    private void unique(String what, String key, Resource r, Volume v, java.util.Map<String, String> firstUse) {
-        String here = r.printFile + ":" + v.line;
-        String first = firstUse.putIfAbsent(key, here);
-        if (first != null) {
-            diag.error(here + ": conflicting use of " + what + " '" + key + "' ...\n" + first + ": "
-                    + what + " '" + key + "' first used here.\n");
         }
     }
 
@@ -283,7 +284,7 @@ public final class PostParse {
             c.paths.add(p);
             r.connections.add(c);
         } else if (r.connections.isEmpty() && r.hosts.size() > 2) {
-            diag.error("Resource " + r.name + ":\n\tUse explicit 'connection' sections (or a"
+            diag.warn("Resource " + r.name + ":\n\tUse explicit 'connection' sections (or a"
                     + " 'connection-mesh' section) with more than two 'on' sections.\n");
         }
         for (Connection c : r.connections) {
@@ -322,23 +323,6 @@ public final class PostParse {
             for (HostRef hr : p.hosts) {
                 if (mine && hr.host != null && hr.host != r.me) {
                     c.peer = hr.host;
-                }
-            }
-        }
-    }
-
-    private void checkResyncAfter(Resource r) {
-        List<Opt> all = new ArrayList<>(r.disk.list);
-        if (cfg.common != null) {
-            all.addAll(cfg.common.disk.list);
-        }
-        for (Opt o : all) {
-            if (o.name().equals("resync-after") && o.value() != null) {
-                String target = o.value().contains("/") ? o.value().substring(0, o.value().indexOf('/'))
-                        : o.value();
-                if (cfg.resource(target) == null) {
-                    diag.error(r.file + ":" + o.line() + ": in resource " + r.name + ":\n\tresource '"
-                            + target + "' mentioned in 'resync-after' option is not known.\n");
                 }
             }
         }

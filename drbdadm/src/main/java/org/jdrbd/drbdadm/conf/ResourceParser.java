@@ -14,26 +14,51 @@ final class ResourceParser {
     private ResourceParser() { }
 
     static void body(Cursor c, Resource r, boolean common) {
+        Repeats seen = new Repeats(c, r.name);
         for (Token t = c.next(); !t.is(Tk.RBRACE); t = c.next()) {
             switch (t.kind()) {
-                case STRING -> word(c, r, t);
-                case ON, FLOATING, STACKED, THIS_HOST, REMOTE_HOST -> host(c, r, t, common);
+                case STRING -> {
+                    if (t.text().equals("protocol")) {
+                        seen.once("protocol statement", " protocol", t.line());
+                    }
+                    word(c, r, t);
+                }
+                case ON, FLOATING, STACKED, THIS_HOST, REMOTE_HOST -> host(c, r, t, common, seen);
                 case VOLUME -> r.volumes.add(HostParser.volume(c, t.line()));
                 case DEVICE, META_DISK, FLEX_META_DISK ->
                         HostParser.volumeItem(c, Parser.implicitVolume(r, t.line()), t);
                 case DISK -> {
                     if (c.peek().is(Tk.LBRACE)) {
+                        seen.once("disk section", "disk", t.line());
                         OptionParser.disk(c, r.disk, r.pd);
                     } else {
                         HostParser.volumeItem(c, Parser.implicitVolume(r, t.line()), t);
                     }
                 }
-                case NET -> OptionParser.net(c, r.net);
-                case OPTIONS -> OptionParser.options(c, r.options);
-                case STARTUP -> OptionParser.startup(c, r.startup);
-                case HANDLERS -> OptionParser.handlers(c, r.handlers);
-                case SYNCER -> OptionParser.syncer(c, r);
-                case PROXY -> OptionParser.proxy(c, r.proxy, r.proxyPlugins);
+                case NET -> {
+                    seen.once("net section", "net", t.line());
+                    OptionParser.net(c, r.net);
+                }
+                case OPTIONS -> {
+                    seen.once("resource options section", "res_options", t.line());
+                    OptionParser.options(c, r.options);
+                }
+                case STARTUP -> {
+                    seen.once("startup section", "startup", t.line());
+                    OptionParser.startup(c, r.startup);
+                }
+                case HANDLERS -> {
+                    seen.once("handlers section", "handlers", t.line());
+                    OptionParser.handlers(c, r.handlers);
+                }
+                case SYNCER -> {
+                    seen.once("syncer section", "syncer", t.line());
+                    OptionParser.syncer(c, r);
+                }
+                case PROXY -> {
+                    seen.once("proxy section", "proxy", t.line());
+                    OptionParser.proxy(c, r.proxy, r.proxyPlugins);
+                }
                 case CONNECTION -> r.connections.add(ConnParser.connection(c, t.line()));
                 case CONNECTION_MESH -> r.meshes.add(ConnParser.mesh(c, t.line()));
                 case TEMPLATE_FILE -> {
@@ -41,9 +66,25 @@ final class ResourceParser {
                     c.semi();
                 }
                 case SKIP -> c.skipSection();
-                case EOF -> throw c.expected(t, RES_ITEMS, true);
+                case EOF -> {
+                    // drbd-utils lets the end of the file close a resource or common section
+                    commonHosts(c, r, common);
+                    return;
+                }
                 default -> throw c.expected(t, RES_ITEMS, true);
             }
+        }
+        commonHosts(c, r, common);
+    }
+
+    /**
+     * Host sections in common are parsed like any other and reported once at the end (with the
+     * line of the last one).
+     */
+    private static void commonHosts(Cursor c, Resource r, boolean common) {
+        if (common && !r.hosts.isEmpty()) {
+            c.diag.error(c.whereShort(r.hosts.get(r.hosts.size() - 1).line)
+                    + "in the common section, there are no host sections allowed.\n");
         }
     }
 
@@ -63,17 +104,13 @@ final class ResourceParser {
         throw c.expected(t, RES_ITEMS, true);
     }
 
-    private static void host(Cursor c, Resource r, Token t, boolean common) {
-        if (common) {
-            throw new ConfigException(c.whereShort(t.line())
-                    + "in the common section, there are no host sections allowed.\n", 10);
-        }
+    private static void host(Cursor c, Resource r, Token t, boolean common, Repeats seen) {
         Host h = switch (t.kind()) {
-            case ON -> HostParser.on(c, r);
-            case FLOATING -> HostParser.floating(c, r);
-            case STACKED -> HostParser.stacked(c, r);
-            case THIS_HOST -> HostParser.showHost(c, r, HostKind.THIS_HOST);
-            default -> HostParser.showHost(c, r, HostKind.REMOTE_HOST);
+            case ON -> HostParser.on(c, r, seen);
+            case FLOATING -> HostParser.floating(c, r, seen);
+            case STACKED -> HostParser.stacked(c, r, seen);
+            case THIS_HOST -> HostParser.showHost(c, r, HostKind.THIS_HOST, seen);
+            default -> HostParser.showHost(c, r, HostKind.REMOTE_HOST, seen);
         };
         if (h.kind == HostKind.STACKED) {
             r.stacked = true;

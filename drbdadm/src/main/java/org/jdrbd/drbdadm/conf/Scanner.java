@@ -15,7 +15,13 @@ public final class Scanner {
     private Token peeked;
 
     public Scanner(String text) {
+        this(text, 1);
+    }
+
+    /** A scanner whose first line has the number firstLine (drbdadm -t files go on counting). */
+    public Scanner(String text, int firstLine) {
         this.text = text;
+        this.line = firstLine;
     }
 
     /** The next token without consuming it. */
@@ -62,6 +68,9 @@ public final class Scanner {
         int ip4 = dottedLength(pos, 4, 3);
         int kv = dottedLength(pos, 3, Integer.MAX_VALUE);
         int num = integerLength(pos);
+        // drbd-utils' scanner takes at most one character more than a word may have; the rest
+        // of a longer word becomes the next token
+        word = Math.min(word, MAX_WORD + 1);
         int best = Math.max(Math.max(word, ip6), Math.max(Math.max(ip4, kv), num));
         String s = text.substring(pos, pos + best);
         pos += best;
@@ -107,11 +116,14 @@ public final class Scanner {
         int i = pos + 1;
         while (i < text.length()) {
             char c = text.charAt(i);
+            if (value.length() > MAX_QUOTED) {
+                // drbd-utils cuts an over-long quoted string after 256 characters and goes on
+                // scanning from there, so the rest surfaces as the next token
+                pos = i;
+                return new Token(Tk.STRING, value.toString(), startLine);
+            }
             if (c == '"') {
                 pos = i + 1;
-                if (i - start - 1 > MAX_QUOTED) {
-                    return new Token(Tk.ERR_DQSTRING_TOO_LONG, text.substring(start, pos), startLine);
-                }
                 return new Token(Tk.STRING, value.toString(), startLine);
             }
             if (c == '\n') {

@@ -48,6 +48,11 @@ public final class XmlDumper {
     }
 
     private void global(Map<String, String> g) {
+        // usage-count is not shown here, and an empty global element is left out
+        if (!g.containsKey("disable-ip-verification") && !g.containsKey("minor-count")
+                && !g.containsKey("dialog-refresh")) {
+            return;
+        }
         line("<global>");
         level++;
         if (g.containsKey("disable-ip-verification")) {
@@ -91,9 +96,8 @@ public final class XmlDumper {
     private void host(Host h) {
         if (h.kind == HostKind.FLOATING) {
             line("<host floating=\"1\">");
-        } else if (h.kind == HostKind.STACKED) {
-            line("<stacked-on-top-of>" + esc(h.lowerName));
         } else {
+            // a stacked host is shown under the names of the lower resource's hosts
             line("<host name=\"" + esc(String.join(" ", h.names)) + "\">");
         }
         level++;
@@ -105,7 +109,7 @@ public final class XmlDumper {
             line(address("address", h.address));
         }
         level--;
-        line(h.kind == HostKind.STACKED ? "</stacked-on-top-of>" : "</host>");
+        line("</host>");
     }
 
     /** The volume as written in the host section, or null. */
@@ -179,7 +183,8 @@ public final class XmlDumper {
     }
 
     private void hostRef(HostRef h) {
-        String name = h.host != null && h.host.kind == HostKind.FLOATING ? h.host.names.get(0) : h.name;
+        String name = h.host == null ? h.name : h.host.kind == HostKind.FLOATING ? h.host.names.get(0)
+                : h.host.kind == HostKind.STACKED ? h.host.joinedNames() : h.name;
         Proxy proxy = h.host != null ? h.host.proxy : null;
         if (proxy == null) {
             line("<host name=\"" + esc(name) + "\">" + (h.address == null ? "" : address("address", h.address))

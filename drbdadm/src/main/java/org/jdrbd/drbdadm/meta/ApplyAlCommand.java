@@ -12,6 +12,7 @@ import org.jdrbd.metadata.MdFlags;
 import org.jdrbd.metadata.MdFormat;
 import org.jdrbd.metadata.MdGeometry;
 import org.jdrbd.metadata.MdLayout;
+import org.jdrbd.metadata.MetaArea;
 import org.jdrbd.metadata.Superblock;
 
 /**
@@ -28,19 +29,22 @@ final class ApplyAlCommand {
       if (s.failed()) {
         return s.failure;
       }
-      if (!s.requireValid(inv, true)) {
+      MetaArea.Loaded md = s.loaded;
+      if (!md.valid() && s.relocated != null) {
+        md = s.moveRelocated(inv); // as drbdmeta 9.22: a grown device's meta data moves first
+      } else if (!s.requireValid(inv, true)) {
         return ExitCode.FAILED;
       }
-      return apply(inv, s);
+      return apply(inv, s, md);
     } catch (IOException e) {
       inv.con().err.print("apply-al: " + e.getMessage() + "\n");
       return ExitCode.USAGE;
     }
   }
 
-  private static int apply(Invocation inv, Session s) throws IOException {
-    Superblock sb = s.loaded.superblock();
-    MdGeometry g = s.loaded.geometry();
+  private static int apply(Invocation inv, Session s, MetaArea.Loaded md) throws IOException {
+    Superblock sb = md.superblock();
+    MdGeometry g = md.geometry();
     List<ByteBuffer> blocks = new ArrayList<>();
     for (int i = 0; i < g.alSize4k(); i++) {
       blocks.add(s.area.readAlBlock(g, i));
@@ -57,14 +61,16 @@ final class ApplyAlCommand {
         inv.con().err.print("Error ignored, no need to apply the AL\n");
       }
     }
-    if (primary) {
+    // An AL holding no update transaction (as create-md leaves it) has nothing to mark; 9.22
+    // then says nothing either.
+    if (primary && replay.updateTransactions() > 0) {
       long addedBits = markExtents(inv, s, sb, g, replay.activeExtents());
       inv.con().err.print("Marked additional " + GiText.ppsize(addedBits * 4)
           + " as out-of-sync based on AL.\n");
     }
     s.area.initActivityLog(g);
     int magic = sb.format() == MdFormat.V08 ? MdLayout.MAGIC_08 : sb.magic();
-    s.area.writeSuperblock(sb.withMagic(magic).withFlags(sb.flags() | MdFlags.AL_CLEAN));
+    s.commit(inv, sb.withMagic(magic).withFlags(sb.flags() | MdFlags.AL_CLEAN));
     return ExitCode.OK;
   }
 

@@ -30,17 +30,25 @@ final class ConvertV08 {
     }
     MetaArea v08 = MetaArea.on(v09Area.io(), MdFormat.V08, inv.placement());
     MetaArea.Loaded l = v08.load();
-    return l.valid() ? l.superblock() : null;
+    return l.valid() && Session.hasActivityLog(l.superblock()) ? l.superblock() : null;
   }
 
-  /** Asks and converts; returns the exit code. */
-  static int run(Invocation inv, MetaArea area, Superblock old, int requestedPeers) throws IOException {
+  /**
+   * Asks and converts; returns the exit code, or null when the user declined converting but
+   * agreed to replace the v08 meta data with fresh v09 meta data (create-md goes on).
+   */
+  static Integer run(Invocation inv, Session s, Superblock old, int requestedPeers)
+      throws IOException {
+    MetaArea area = s.area;
     inv.con().err.print("You want me to create a v09 style flexible-size internal meta data block.\n"
         + "There appears to be a v08 flexible-size internal meta data block\n"
         + "already in place on " + inv.device() + " at byte offset " + area.superblockOffset() + "\n");
     if (!inv.con().confirm("Valid v08 meta-data found, convert to v09?")) {
-      inv.con().err.print("Operation canceled.\n");
-      return ExitCode.FAILED;
+      if (inv.con().confirm("So you want me to replace the v08 meta-data\n"
+          + "with newly initialized v09 meta-data?")) {
+        return null;
+      }
+      return CreateMd.cancelled(inv);
     }
     if (requestedPeers != 1) {
       inv.con().out.print("Warning: setting max_peers to 1 instead of " + requestedPeers + "\n\n");
@@ -48,7 +56,7 @@ final class ConvertV08 {
     MdGeometry g = MdGeometry.compute(inv.placement(), area.deviceBytes(), 1, old.alStripes(),
         old.alStripeSize4k());
     inv.con().out.print("Writing meta data...\n");
-    area.writeSuperblock(converted(old, g));
+    s.commit(inv, converted(old, g));
     inv.con().out.print("New drbd meta data block successfully created.\n");
     return ExitCode.OK;
   }

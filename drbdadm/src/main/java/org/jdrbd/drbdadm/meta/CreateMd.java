@@ -102,13 +102,20 @@ final class CreateMd {
           + " bytes. That's not enough.\n");
       return ExitCode.BAD_VALUE;
     }
-    if (inv.format() == MdFormat.V09 && !s.loaded.valid()) {
-      Superblock v08 = ConvertV08.probe(inv, area);
-      if (v08 != null) {
-        return ConvertV08.run(inv, area, v08, req.maxPeers);
+    if (s.relocated != null) {
+      Integer moved = offerMove(inv, s, req);
+      if (moved != null) {
+        return moved;
       }
     }
-    Integer refused = confirmOverwrite(inv, s, g);
+    if (inv.format() == MdFormat.V09 && !s.loaded.valid()) {
+      Superblock v08 = ConvertV08.probe(inv, area);
+      Integer converted = v08 == null ? null : ConvertV08.run(inv, s, v08, req.maxPeers);
+      if (converted != null) {
+        return converted;
+      }
+    }
+    Integer refused = s.loaded.valid() ? confirmOverwrite(inv, s, g) : null;
     if (refused != null) {
       return refused;
     }
@@ -126,16 +133,34 @@ final class CreateMd {
     inv.con().out.print("initializing activity log\n");
     area.initActivityLog(g);
     inv.con().out.print("Writing meta data...\n");
-    area.writeSuperblock(Superblock.fresh(inv.format(), g, req.peerMaxBioSize));
+    s.commit(inv, Superblock.fresh(inv.format(), g, req.peerMaxBioSize));
     inv.con().out.print("New drbd meta data block successfully created.\n");
     return ExitCode.OK;
   }
 
+  /**
+   * Meta data of a device that grew is still at its last-known position: drbdmeta 9.22 offers to
+   * move it instead of creating new meta data, but not under --force (which creates), and never
+   * together with new AL stripe options. Null to go on creating.
+   */
+  private static Integer offerMove(Invocation inv, Session s, Request req) throws IOException {
+    Superblock old = s.relocated.superblock();
+    boolean alGiven = inv.args().alStripes() != null || inv.args().alStripeSizeKb() != null;
+    if (alGiven && (req.alStripes != old.alStripes() || req.alStripeSize4k != old.alStripeSize4k())) {
+      inv.con().err.print(
+          "Cannot move after offline resize and change AL-striping at the same time, yet.\n");
+      return ExitCode.USAGE;
+    }
+    // (9.22's question carries an extra newline.)
+    if (!inv.force() && inv.con().confirm("Move internal meta data from last-known position?\n")) {
+      s.moveRelocated(inv);
+      return ExitCode.OK;
+    }
+    return null;
+  }
+
   /** Null to go on; otherwise the exit code after the user (or the AL restripe rule) said no. */
   private static Integer confirmOverwrite(Invocation inv, Session s, MdGeometry g) {
-    if (!s.loaded.valid()) {
-      return null;
-    }
     Superblock old = s.loaded.superblock();
     boolean alChanged = old.alStripes() != g.alStripes() || old.alStripeSize4k() != g.alStripeSize4k();
     if (g.placement().isInternal()) {
@@ -150,17 +175,26 @@ final class CreateMd {
               + "Try dump-md > dump.txt; restore-md -s x -z y dump.txt\n");
           return ExitCode.NOT_IMPLEMENTED;
         }
-        return canceled(inv);
+        // "no" to restriping only: 9.22 goes on to offer overwriting the whole meta data.
       }
       return inv.con().confirm("Do you really want to overwrite the existing meta-data?")
-          ? null : canceled(inv);
+          ? null : cancelled(inv);
     }
     return inv.con().confirm("Valid meta data seems to be in place.\nDo you really want to overwrite?")
-        ? null : canceled(inv);
+        ? null : cancelled(inv);
+  }
+
+  /**
+   * 9.22's words (on stdout) after "no" to overwriting; after other questions it says
+   * "canceled".
+   */
+  static int cancelled(Invocation inv) {
+    inv.con().out.print("Operation cancelled.\n");
+    return ExitCode.FAILED;
   }
 
   private static int canceled(Invocation inv) {
-    inv.con().err.print("Operation canceled.\n");
+    inv.con().out.print("Operation canceled.\n");
     return ExitCode.FAILED;
   }
 }

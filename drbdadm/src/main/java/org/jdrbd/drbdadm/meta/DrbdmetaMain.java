@@ -4,6 +4,7 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.jdrbd.metadata.MdFormat;
 import org.jdrbd.metadata.MdLayout;
 import org.jdrbd.metadata.Placement;
@@ -29,13 +30,26 @@ public final class DrbdmetaMain {
     System.exit(rc);
   }
 
+  /** Environment variable naming drbdmeta's state directory (tests point it elsewhere). */
+  public static final String LIB_DIR_ENV = "JDRBD_LIB_DIR";
+  /** drbd-utils' state directory: last-known backing device files live here. */
+  public static final String DEFAULT_LIB_DIR = "/var/lib/drbd";
+
   /** Runs one drbdmeta command; returns its exit code. Never throws for bad input. */
   public static int run(String[] args, PrintStream out, PrintStream err, InputStream in) {
-    return run(args, out, err, in, AttachedMinors.ASK_DAEMON);
+    return run(args, out, err, in, System.getenv());
+  }
+
+  /** Runs with an explicit environment (drbdadm may pass its own; JDRBD_LIB_DIR is read). */
+  public static int run(String[] args, PrintStream out, PrintStream err, InputStream in,
+      Map<String, String> env) {
+    String dir = env.get(LIB_DIR_ENV);
+    return run(args, out, err, in, AttachedMinors.ASK_DAEMON,
+        Path.of(dir == null || dir.isEmpty() ? DEFAULT_LIB_DIR : dir));
   }
 
   static int run(String[] args, PrintStream out, PrintStream err, InputStream in,
-      AttachedMinors attached) {
+      AttachedMinors attached, Path libDir) {
     MetaArgs a;
     try {
       a = MetaArgs.parse(args);
@@ -90,9 +104,10 @@ public final class DrbdmetaMain {
       }
       nodeId = n.intValue();
     }
-    Console con = new Console(out, err, in, a.force());
+    Console con = new Console(out, err, in, a.force(), Console.canAnswer(in));
     Invocation inv = new Invocation(a, minorOf(pos.get(0)), format, Path.of(pos.get(2)), placement,
-        cmd, pos.subList(5, pos.size()), nodeId, "drbdmeta " + String.join(" ", args), con);
+        cmd, pos.subList(5, pos.size()), nodeId, "drbdmeta " + String.join(" ", args), con,
+        libDir);
     try {
       return dispatch(inv, attached);
     } finally {

@@ -29,8 +29,11 @@ final class DumpMdText {
    * @param bitmap little-endian words of the bitmap area, at least {@code bmBytes} long
    * @param unclean print drbdmeta's deliberately unparsable warning line (forced dump of an
    *     unclean superblock)
+   * @param relocated lines to print before the offsets when the meta data was found at the
+   *     last-known position of a grown device, else null
    */
-  static String body(Superblock sb, MdGeometry g, ByteBuffer bitmap, long bmBytes, boolean unclean) {
+  static String body(Superblock sb, MdGeometry g, ByteBuffer bitmap, long bmBytes, boolean unclean,
+      String relocated) {
     StringBuilder o = new StringBuilder(8192);
     o.append("\nversion \"").append(sb.format().cliName()).append("\";\n\n");
     if (unclean) {
@@ -41,6 +44,9 @@ final class DumpMdText {
       o.append("max-peers ").append(sb.maxPeers()).append(";\n");
     }
     o.append("# md_size_sect ").append(sb.mdSizeSect()).append('\n');
+    if (relocated != null) {
+      o.append(relocated);
+    }
     o.append("# md_offset ").append(g.mdOffsetBytes()).append('\n');
     o.append("# al_offset ").append(g.alOffsetBytes()).append('\n');
     o.append("# bm_offset ").append(g.bmOffsetBytes()).append("\n\n");

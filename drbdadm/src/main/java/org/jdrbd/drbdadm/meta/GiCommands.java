@@ -32,7 +32,7 @@ final class GiCommands {
       if (next == null) {
         return rc[0];
       }
-      s.area.writeSuperblock(next);
+      s.commit(inv, next);
       return ExitCode.OK;
     } catch (IOException e) {
       inv.con().err.print("write(" + inv.device() + ") failed: " + e.getMessage() + "\n");
@@ -106,7 +106,8 @@ final class GiCommands {
       inv.con().out.print("previously " + GiText.line(sb, slot) + "\n");
       inv.con().out.print("set GI to  " + GiText.line(next, slot) + "\n");
       if (!inv.con().confirm("Write new GI to disk?")) {
-        rc[0] = ExitCode.FAILED;
+        inv.con().out.print("Operation canceled.\n");
+        rc[0] = ExitCode.OK; // drbd-utils 9.22 exits 0 here (and says so on stdout)
         return null;
       }
       return next;
@@ -120,34 +121,21 @@ final class GiCommands {
         return s.failure;
       }
       if (!s.loaded.valid()) {
+        // drbd-utils 9.22 calls this success: there is nothing left to wipe.
         inv.con().err.print("There appears to be no drbd meta data to wipe out?\n");
-        return ExitCode.FAILED;
+        return ExitCode.OK;
       }
       if (!inv.con().confirm("Do you really want to wipe out the DRBD meta data?")) {
-        return ExitCode.FAILED;
+        return CreateMd.cancelled(inv);
       }
       inv.con().out.print("Wiping meta data...\n");
       s.area.wipeSuperblock();
+      inv.lastKnown().delete(inv.con().err);
       inv.con().out.print("DRBD meta data block successfully wiped out.\n");
       return ExitCode.OK;
     } catch (IOException e) {
       inv.con().err.print("write(" + inv.device() + ") failed: " + e.getMessage() + "\n");
       return ExitCode.USAGE;
-    }
-  }
-
-  static int checkResize(Invocation inv) {
-    MetaCommands.warnExtra(inv, 0);
-    try (Session s = Session.open(inv, false)) {
-      if (s.failed()) {
-        return s.failure;
-      }
-      if (!s.loaded.valid()) {
-        inv.con().err.print("no suitable meta data found :(\n");
-        return ExitCode.FAILED;
-      }
-      // Meta data already sits where the current device size puts it: nothing to move.
-      return ExitCode.OK;
     }
   }
 }

@@ -18,11 +18,18 @@ import org.jdrbd.metadata.Placement;
  * @param nodeId      --node-id, or -1
  * @param commandLine argv joined by spaces, for the dump header
  * @param con         output and confirmations
+ * @param libDir      drbdmeta's state directory (/var/lib/drbd): last-known device files
  */
 record Invocation(MetaArgs args, int minor, MdFormat format, Path device, Placement placement,
-    String command, List<String> commandArgs, int nodeId, String commandLine, Console con) {
+    String command, List<String> commandArgs, int nodeId, String commandLine, Console con,
+    Path libDir) {
 
   boolean force() {
     return args.force();
+  }
+
+  /** The last-known backing device file of this minor ("-" is minor -1, as in drbd-utils). */
+  LastKnownDevice lastKnown() {
+    return new LastKnownDevice(libDir, minor);
   }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.jdrbd.metadata.MdFormat;
 import org.jdrbd.metadata.MdGeometry;
 import org.jdrbd.metadata.MdLayout;
+import org.jdrbd.metadata.MetaArea;
 import org.jdrbd.metadata.Superblock;
 
 /** The command table and the read-only commands (dump-md, get-gi, show-gi, dstate). */
@@ -29,7 +30,7 @@ final class MetaCommands {
     m.put("wipe-md", GiCommands::wipeMd);
     m.put("forget-peer", GiCommands::forgetPeer);
     m.put("create-md", CreateMd::run);
-    m.put("check-resize", GiCommands::checkResize);
+    m.put("check-resize", CheckResize::run);
     m.put("apply-al", ApplyAlCommand::run);
     m.put("restore-md", RestoreMd::restoreMd);
     m.put("verify-dump", RestoreMd::verifyDump);
@@ -49,10 +50,15 @@ final class MetaCommands {
       if (s.failed()) {
         return s.failure;
       }
-      if (!s.requireValid(inv, true)) {
+      MetaArea.Loaded md = s.loaded;
+      String moved = null;
+      if (!md.valid() && s.relocated != null) {
+        md = s.relocated;
+        moved = relocationNote(inv, s);
+      } else if (!s.requireValid(inv, true)) {
         return ExitCode.FAILED;
       }
-      Superblock sb = s.loaded.superblock();
+      Superblock sb = md.superblock();
       boolean unclean = !sb.isClean();
       if (unclean) {
         inv.con().err.print("Found meta data is \"unclean\", please apply-al first\n");
@@ -60,18 +66,34 @@ final class MetaCommands {
           return ExitCode.FAILED;
         }
       }
-      MdGeometry g = s.loaded.geometry();
+      MdGeometry g = md.geometry();
       long bmBytes = Math.min(MdLayout.bitmapBytes(sb.laSizeSect(), sb.maxPeers(),
           MdLayout.BM_BYTES_PER_BIT), Math.max(0, g.bmAreaBytes()));
       ByteBuffer bm = s.area.mapBitmap(g, bmBytes, FileChannel.MapMode.READ_ONLY);
       String text = DumpMdText.header(ZonedDateTime.now(), hostName(), inv.commandLine())
-          + DumpMdText.body(sb, g, bm, bmBytes, unclean);
+          + DumpMdText.body(sb, g, bm, bmBytes, unclean, moved);
       inv.con().out.print(text);
       return ExitCode.OK;
     } catch (IOException | UncheckedIOException e) {
       inv.con().err.print("dump-md: " + e.getMessage() + "\n");
       return ExitCode.FAILED;
     }
+  }
+
+  /**
+   * The lines drbdmeta 9.22 adds to a dump of meta data found at the last-known position of a
+   * device that grew (its "expected" AL and bitmap offsets always read 0).
+   */
+  private static String relocationNote(Invocation inv, Session s) {
+    String dev = inv.device().toString();
+    return "#\n### Device seems to have been resized!\n"
+        + "### dumping meta data from the last known position\n"
+        + "### current size of " + dev + ": " + s.area.deviceBytes() + " byte\n"
+        + "### expected position of meta data:\n"
+        + "## md_offset " + s.area.superblockOffset() + "\n## al_offset 0\n## bm_offset 0\n"
+        + "### last known size of " + s.lastKnown.path() + ": "
+        + Long.toUnsignedString(s.lastKnown.sizeBytes()) + " byte\n"
+        + "### adjusted position of meta data:\n";
   }
 
   /** drbdmeta's v09 get-gi/show-gi need a peer slot. */

@@ -1,19 +1,18 @@
 package org.jdrbd.drbdadm.meta;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.jdrbd.metadata.MdGeometry;
 import org.jdrbd.metadata.MdLayout;
-import org.jdrbd.metadata.Superblock;
+import org.jdrbd.metadata.Placement;
 
 /**
- * restore-md FILE and verify-dump FILE (stdin when FILE is missing). verify-dump only parses.
- * restore-md parses the whole dump first and writes nothing unless it is valid; then the bitmap
- * is written and synced, and the superblock (the commit point) last. The AL is left as it is,
- * as drbdmeta 9.22 does.
+ * restore-md FILE and verify-dump FILE (stdin when FILE is missing), for v09 and v08 dumps.
+ * verify-dump only parses. restore-md parses the whole dump first and writes nothing unless it
+ * is valid; then the bitmap is written and synced, and the superblock (the commit point) last.
+ * The AL is left as it is, as drbdmeta 9.22 does.
  */
 final class RestoreMd {
   private RestoreMd() {}
@@ -27,7 +26,7 @@ final class RestoreMd {
     try {
       // verify-dump opens no device, so drbdmeta 9.22 clips any la-size-sect to 0 (and says so).
       DumpParser.parse(text, inv.con().out, inv.con().err, inv.format().cliName(), new NoDevice());
-    } catch (DumpParser.Rejected e) {
+    } catch (DumpTokens.Rejected e) {
       return e.exitCode;
     }
     inv.con().out.print("input file parsed ok\n");
@@ -44,15 +43,16 @@ final class RestoreMd {
       if (s.failed()) {
         return s.failure;
       }
-      if (s.loaded.valid() && !inv.con().confirm("Valid meta-data in place, overwrite?")) {
-        inv.con().err.print("Operation canceled.\n");
-        return ExitCode.FAILED;
+      // Meta data at a grown device's last-known position counts as "in place" here too.
+      boolean inPlace = s.loaded.valid() || s.relocated != null;
+      if (inPlace && !inv.con().confirm("Valid meta-data in place, overwrite?")) {
+        return ExitCode.FAILED; // 9.22 says nothing more here
       }
       ParsedDump d;
       try {
         d = DumpParser.parse(text, inv.con().out, inv.con().err, inv.format().cliName(),
             new OnDevice(inv, s));
-      } catch (DumpParser.Rejected e) {
+      } catch (DumpTokens.Rejected e) {
         return e.exitCode;
       }
       return write(inv, s, d);
@@ -63,42 +63,35 @@ final class RestoreMd {
   }
 
   private static int write(Invocation inv, Session s, ParsedDump d) throws IOException {
-    String bad = DumpRestore.refusal(d, inv.placement(), s.area.deviceBytes());
-    if (bad != null) {
-      inv.con().err.print(bad);
-      return ExitCode.BAD_VALUE;
+    int[] rc = {ExitCode.OK};
+    DumpRestore.Plan p = DumpRestore.plan(d, inv.placement(), s.area.deviceBytes(),
+        inv.con().err, rc);
+    if (p == null) {
+      return rc[0];
     }
-    MdGeometry g = MdGeometry.compute(inv.placement(), s.area.deviceBytes(), d.maxPeers(),
-        d.alStripes(), d.alStripeSize4k());
-    Superblock sb = DumpRestore.superblock(d, g);
-    DumpRestore.writeBitmap(s.area, g, d);
-    s.area.writeSuperblock(sb);
+    DumpRestore.writeBitmap(s.area, p.geometry(), d, p.bitmapBytes());
+    s.commit(inv, p.superblock());
     inv.con().out.print("Successfully restored meta data\n");
     return ExitCode.OK;
   }
 
-  /** The dump text, or null after printing drbdmeta's complaint. */
+  /** The dump text (one char per byte), or null after printing drbdmeta's complaint. */
   private static String readDump(Invocation inv) {
     try {
-      if (inv.commandArgs().isEmpty()) {
-        return new String(stdin(inv).readAllBytes(), StandardCharsets.ISO_8859_1);
-      }
-      return new String(Files.readAllBytes(Path.of(inv.commandArgs().get(0))),
-          StandardCharsets.ISO_8859_1);
+      byte[] b = inv.commandArgs().isEmpty() ? inv.con().in().readAllBytes()
+          : Files.readAllBytes(Path.of(inv.commandArgs().get(0)));
+      return new String(b, StandardCharsets.ISO_8859_1);
     } catch (IOException | RuntimeException e) {
-      inv.con().err.print("open of '" + inv.commandArgs().get(0) + "' failed.\n");
+      String name = inv.commandArgs().isEmpty() ? "-" : inv.commandArgs().get(0);
+      inv.con().err.print("open of '" + name + "' failed.\n");
       return null;
     }
-  }
-
-  private static InputStream stdin(Invocation inv) {
-    return inv.con().in();
   }
 
   /** verify-dump: no device, hence a limit of 0 sectors. */
   private static final class NoDevice implements DumpParser.Progress {
     @Override
-    public void afterMaxPeers(int maxPeers) {}
+    public void reinitialize(int maxPeers) {}
 
     @Override
     public long maxLaSizeSect(int maxPeers, int alStripes, int alStripeSize4k) {
@@ -106,26 +99,30 @@ final class RestoreMd {
     }
   }
 
-  /** restore-md: the device's usable size for the dump's geometry. */
+  /** restore-md: questions about the device, and its usable size for the dump's geometry. */
   private record OnDevice(Invocation inv, Session s) implements DumpParser.Progress {
     /**
      * drbdmeta re-initializes its geometry for the dump's max-peers here and then, like
-     * create-md, warns about data in the first 68 KiB (flex-external meta data starts there).
+     * create-md, warns about data in the first 68 KiB.
      */
     @Override
-    public void afterMaxPeers(int maxPeers) throws DumpParser.Rejected {
+    public void reinitialize(int maxPeers) throws DumpTokens.Rejected {
       inv.con().err.print("reinitializing\n");
       if (maxPeers < 1 || maxPeers > MdLayout.MAX_PEERS_LIMIT) {
         return; // refused after parsing
       }
       boolean valid = s.loaded.valid();
       int oldPeers = valid ? s.loaded.superblock().maxPeers() : -1;
-      if (maxPeers > oldPeers && (valid || !inv.placement().isInternal())) {
+      // 9.22 says this for external meta data only (internal meta data always moves).
+      if (maxPeers > oldPeers && !inv.placement().isInternal()) {
         inv.con().out.print("Meta data needs more space now, since max_peers\n"
             + "is bigger than in existing meta_data. (" + oldPeers + " -> " + maxPeers + ")\n");
       }
-      int stripes = valid ? s.loaded.superblock().alStripes() : MdLayout.AL_STRIPES_DEFAULT;
-      int stripe4k = valid ? s.loaded.superblock().alStripeSize4k()
+      // The AL geometry in place (9.22 may have written an empty one: then the default).
+      boolean oldAl = valid && s.loaded.superblock().alStripes() > 0
+          && s.loaded.superblock().alStripeSize4k() > 0;
+      int stripes = oldAl ? s.loaded.superblock().alStripes() : MdLayout.AL_STRIPES_DEFAULT;
+      int stripe4k = oldAl ? s.loaded.superblock().alStripeSize4k()
           : MdLayout.AL_STRIPE_SIZE_4K_DEFAULT;
       MdGeometry g = MdGeometry.compute(inv.placement(), s.area.deviceBytes(), maxPeers, stripes,
           stripe4k);
@@ -134,26 +131,50 @@ final class RestoreMd {
         data = s.area.hasDataAtStart();
       } catch (IOException e) {
         inv.con().err.print("read(" + inv.device() + ") failed: " + e.getMessage() + "\n");
-        throw new DumpParser.Rejected(ExitCode.USAGE);
+        throw new DumpTokens.Rejected(ExitCode.USAGE);
       }
       if (data) {
         inv.con().out.print("md_offset " + g.mdOffsetBytes() + "\nal_offset " + g.alOffsetBytes()
             + "\nbm_offset " + g.bmOffsetBytes() + "\n\nFound some data\n\n"
             + " ==> This might destroy existing data! <==\n");
         if (!inv.con().confirm("Do you want to proceed?")) {
-          inv.con().err.print("Operation canceled.\n");
-          throw new DumpParser.Rejected(ExitCode.FAILED);
+          inv.con().out.print("Operation canceled.\n");
+          throw new DumpTokens.Rejected(ExitCode.FAILED);
         }
       }
     }
 
     @Override
     public long maxLaSizeSect(int maxPeers, int alStripes, int alStripeSize4k) {
-      if (maxPeers < 1 || maxPeers > MdLayout.MAX_PEERS_LIMIT || alStripes < 1 || alStripeSize4k < 1) {
-        return -1; // nothing clips; the dump is refused after parsing anyway
-      }
-      return Math.max(0, MdGeometry.compute(inv.placement(), s.area.deviceBytes(), maxPeers,
-          alStripes, alStripeSize4k).usableSizeSect());
+      return usableSectors(inv.placement(), s.area.deviceBytes(), maxPeers,
+          Integer.toUnsignedLong(alStripes) * Integer.toUnsignedLong(alStripeSize4k));
     }
+  }
+
+  /**
+   * The largest data size the dump's geometry leaves on this device, for any values a dump may
+   * hold (max-peers 0..32, any AL size) since drbdmeta clips la-size-sect before it checks
+   * them; -1 (no limit) where it cannot be computed.
+   */
+  static long usableSectors(Placement placement, long deviceBytes, int maxPeers, long alSize4k) {
+    if (maxPeers < 0 || maxPeers > MdLayout.PEER_SLOTS || alSize4k > (1L << 32)) {
+      return -1;
+    }
+    long alBytes = alSize4k * MdLayout.BLOCK_BYTES;
+    long devSect = deviceBytes / MdLayout.SECTOR_BYTES;
+    if (placement.isInternal()) {
+      long bmBytes = MdLayout.bitmapBytes(devSect, maxPeers, MdLayout.BM_BYTES_PER_BIT);
+      long mdOffset = MdGeometry.superblockOffset(placement, deviceBytes);
+      long bmOffset = mdOffset - alBytes - MdLayout.alignUp(bmBytes, MdLayout.BLOCK_BYTES);
+      return Math.max(0, bmOffset / MdLayout.SECTOR_BYTES);
+    }
+    if (maxPeers == 0) {
+      return -1;
+    }
+    long mdBytes = placement.kind() == Placement.Kind.FLEX_EXTERNAL ? devSect * MdLayout.SECTOR_BYTES
+        : MdLayout.INDEXED_SLOT_BYTES;
+    long bmArea = Math.max(0, mdBytes - MdLayout.BLOCK_BYTES - alBytes);
+    long bitsPerPeer = bmArea * 8 / 64 / maxPeers * 64;
+    return bitsPerPeer * (MdLayout.BM_BYTES_PER_BIT / MdLayout.SECTOR_BYTES);
   }
 }

@@ -32,7 +32,9 @@ public final class Adjust {
         /** disconnect before all paths of a connection are replaced */ DISCONNECT,
         /** del-peer for connections no longer configured */ DEL_PEER,
         /** del-path */ DEL_PATH,
+        /** drbd-proxy-ctl del connection, before a connection is made anew */ PROXY_DEL,
         /** new-peer */ NEW_PEER,
+        /** drbd-proxy-ctl add connection and its settings, before its paths */ PROXY_ADD,
         /** new-path */ NEW_PATH,
         /** net-options */ NET,
         /** peer-device-options */ PEER_DEVICE,
@@ -44,13 +46,32 @@ public final class Adjust {
     private final Map<Stage, List<Cmd>> stages = new EnumMap<>(Stage.class);
 
     private final boolean singleShow;
+    /** Stages adjust's --skip-disk / --skip-net leave out. */
+    private final java.util.Set<Stage> skipped = java.util.EnumSet.noneOf(Stage.class);
+    /** --tentative / --discard-my-data: passed on to each connect. */
+    private final List<String> connectOpts = new ArrayList<>();
 
-    /** singleShow: show was asked for one named resource (drbdadm adjust RES). */
-    public Adjust(List<String> backendOpts, boolean singleShow) {
+    /**
+     * singleShow: show was asked for one named resource (drbdadm adjust RES); options: adjust's
+     * own (--skip-disk, --skip-net, --tentative, --discard-my-data).
+     */
+    public Adjust(List<String> options, boolean singleShow) {
         this.singleShow = singleShow;
-        this.planner = new Planner(backendOpts);
+        this.planner = new Planner(List.of());
         for (Stage s : Stage.values()) {
             stages.put(s, new ArrayList<>());
+        }
+        for (String o : options) {
+            // drbd-utils looks only at whether a skip option was given, not at its value
+            if (o.startsWith("--skip-disk")) {
+                skipped.addAll(List.of(Stage.DISK_DOWN, Stage.DISK));
+            } else if (o.startsWith("--skip-net")) {
+                skipped.addAll(List.of(Stage.DISCONNECT, Stage.DEL_PEER, Stage.DEL_PATH,
+                        Stage.PROXY_DEL, Stage.NEW_PEER, Stage.PROXY_ADD, Stage.NEW_PATH, Stage.NET,
+                        Stage.PEER_DEVICE, Stage.CONNECT));
+            } else if (o.startsWith("--tentative") || o.startsWith("--discard-my-data")) {
+                connectOpts.add(o);
+            }
         }
     }
 
@@ -66,14 +87,65 @@ public final class Adjust {
             }
             if (run == null) {
                 planner.up(List.of(t));
-                planner.take().forEach(this::classify);
+                fromNothing(planner.take()).forEach(this::classify);
+                for (Connection c : t.connections()) {
+                    ProxySteps.down(planner, t.res(), c);
+                    stages.get(Stage.PROXY_DEL).addAll(planner.take());
+                    ProxySteps.up(planner, t.res(), c);
+                    stages.get(Stage.PROXY_ADD).addAll(planner.take());
+                }
             } else {
                 resource(t, run);
             }
         }
         List<Cmd> all = new ArrayList<>();
-        stages.values().forEach(all::addAll);
+        stages.forEach((stage, cmds) -> {
+            if (!skipped.contains(stage)) {
+                cmds.forEach(c -> all.add(stage == Stage.CONNECT ? withConnectOpts(c) : c));
+            }
+        });
         return all;
+    }
+
+    /**
+     * A resource that is not running gets the up commands, except that adjust sets each
+     * connection's peer-device options in volume order and with --set-defaults.
+     */
+    private static List<Cmd> fromNothing(List<Cmd> up) {
+        List<Cmd> pd = new ArrayList<>();
+        List<Cmd> out = new ArrayList<>();
+        int at = -1;
+        for (Cmd c : up) {
+            if (c.tool().equals("drbdsetup") && c.args().get(0).equals("peer-device-options")) {
+                List<String> a = new ArrayList<>(c.args());
+                a.add(4, "--set-defaults");
+                pd.add(new Cmd(c.tool(), a, c.res(), c.fallback()));
+                at = at < 0 ? out.size() : at;
+            } else {
+                out.add(c);
+            }
+        }
+        List<String> peers = new ArrayList<>();
+        pd.forEach(c -> {
+            if (!peers.contains(c.args().get(2))) {
+                peers.add(c.args().get(2));
+            }
+        });
+        pd.sort(java.util.Comparator.comparingInt((Cmd c) -> peers.indexOf(c.args().get(2)))
+                .thenComparingInt(c -> Integer.parseInt(c.args().get(3))));
+        if (at >= 0) {
+            out.addAll(at, pd);
+        }
+        return out;
+    }
+
+    private Cmd withConnectOpts(Cmd c) {
+        if (connectOpts.isEmpty()) {
+            return c;
+        }
+        List<String> a = new ArrayList<>(c.args());
+        a.addAll(connectOpts);
+        return new Cmd(c.tool(), a, c.res(), c.fallback());
     }
 
     /** Files a command planned by the up logic into its stage. */
@@ -168,6 +240,13 @@ public final class Adjust {
             add(Stage.NET, r, a);
         }
         paths(r, c, rc, peer);
+        if (rc.standalone) {
+            // drbdsetup show says the connection is not trying to connect (_is_standalone).
+            List<String> connect = List.of("connect", r.name, peer);
+            if (stages.get(Stage.CONNECT).stream().noneMatch(x -> x.args().equals(connect))) {
+                add(Stage.CONNECT, r, connect);
+            }
+        }
         for (Volume v : reversed(r.me.volumes)) {
             Opts want = Planner.pd(c, v);
             Opts have = rc.volumePd.getOrDefault(v.vnr, new Opts());
@@ -180,6 +259,10 @@ public final class Adjust {
     }
 
     private void newConnection(Resource r, Connection c) {
+        ProxySteps.down(planner, r, c);
+        stages.get(Stage.PROXY_DEL).addAll(planner.take());
+        ProxySteps.up(planner, r, c);
+        stages.get(Stage.PROXY_ADD).addAll(planner.take());
         add(Stage.NEW_PEER, r, planner.netCmd("new-peer", r, c));
         planner.paths(r, c, "new-path");
         stages.get(Stage.NEW_PATH).addAll(planner.take());
@@ -220,6 +303,10 @@ public final class Adjust {
         for (List<String> g : gone) {
             add(Stage.DEL_PATH, r, List.of("del-path", r.name, peer, g.get(0), g.get(1)));
         }
+        if (!fresh.isEmpty()) {
+            ProxySteps.up(planner, r, c);
+            stages.get(Stage.PROXY_ADD).addAll(planner.take());
+        }
         for (List<String> f : fresh) {
             add(Stage.NEW_PATH, r, List.of("new-path", r.name, peer, f.get(0), f.get(1)));
         }
@@ -238,7 +325,7 @@ public final class Adjust {
         if (mine == null || theirs == null || mine.address == null || theirs.address == null) {
             return null;
         }
-        return List.of(mine.address.setupForm(), theirs.address.setupForm());
+        return List.of(mine.address.setupForm(), Planner.remoteEnd(mine, theirs).setupForm());
     }
 
     private static List<String> showPair(Path p) {

@@ -2,6 +2,7 @@ package org.jdrbd.drbdadm.plan;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.jdrbd.drbdadm.conf.Model;
 import org.jdrbd.drbdadm.conf.Model.Connection;
 import org.jdrbd.drbdadm.conf.Model.HostRef;
 import org.jdrbd.drbdadm.conf.Model.Opt;
@@ -31,33 +32,38 @@ public final class Planner {
             case "secondary" -> perResOpts(targets, "secondary");
             case "role" -> perRes(targets, "role");
             case "status" -> perRes(targets, "status");
-            case "resource-options" -> each(targets, t -> setup(t.res(), opts(List.of("resource-options",
-                    t.res().name), t.res().options)));
+            // drbd-utils sends only the command line's options here, not the config's
+            case "resource-options" -> each(targets, t -> setup(t.res(), cliOpts(List.of("resource-options",
+                    t.res().name), new Opts())));
             case "new-resource" -> each(targets, this::newResource);
-            case "attach" -> each(targets, t -> t.volumes().forEach(v -> attach(t.res(), v)));
-            case "detach" -> eachVolume(targets, (r, v) -> setup(r, withOpts("detach", minor(v))));
-            case "disk-options" -> eachVolume(targets, (r, v) -> setup(r, opts(List.of("disk-options",
+            case "attach" -> withDisk(cmd, targets, this::attach);
+            case "detach" -> withDisk(cmd, targets, (r, v) -> setup(r, withOpts("detach", minor(v))));
+            case "disk-options" -> withDisk(cmd, targets, (r, v) -> setup(r, cliOpts(List.of("disk-options",
                     minor(v)), v.diskOpts)));
             case "new-minor" -> eachVolume(targets, this::newMinor);
             case "del-minor" -> eachVolume(targets, (r, v) -> setup(r, List.of("del-minor", minor(v))));
-            case "suspend-io", "resume-io", "resize", "check-resize" -> resizeLike(cmd, targets);
+            case "suspend-io", "resume-io" -> eachVolume(targets, (r, v) -> setup(r, withOpts(cmd, minor(v))));
+            case "resize" -> withDisk(cmd, targets, this::resize);
+            // drbd-utils plans check-resize exactly like resize
+            case "check-resize" -> eachVolume(targets, this::resize);
             case "new-current-uuid" -> eachVolume(targets, (r, v) ->
                     setup(r, withOpts("new-current-uuid", minor(v))));
-            case "invalidate" -> eachVolume(targets, (r, v) -> {
-                setup(r, withOpts("invalidate", minor(v)));
-                meta(r, v, List.of("invalidate"), true);
-            });
-            case "outdate" -> eachVolume(targets, (r, v) -> {
-                setup(r, withOpts("outdate", r.name, String.valueOf(v.vnr)));
+            case "invalidate" -> withDisk(cmd, targets, (r, v) -> invalidate(r, v, targets));
+            case "outdate" -> withDisk(cmd, targets, (r, v) -> {
+                // drbd-utils 9.22 passes the minor where drbdsetup expects the volume number
+                setup(r, setupOpts("outdate", r.name, minor(v)));
                 meta(r, v, List.of("outdate"), true);
             });
             case "dstate" -> eachVolume(targets, (r, v) -> {
                 setup(r, List.of("dstate", minor(v)));
                 meta(r, v, List.of("dstate"), true);
             });
-            case "create-md" -> eachVolume(targets, this::createMd);
-            case "dump-md", "wipe-md", "apply-al" -> eachVolume(targets, (r, v) -> meta(r, v,
+            case "create-md" -> each(targets, t -> withDisk(cmd, List.of(t), (r, v) -> createMd(t, v)));
+            case "dump-md", "wipe-md", "apply-al" -> withDisk(cmd, targets, (r, v) -> meta(r, v,
                     List.of(cmd), false));
+            case "get-gi", "show-gi" -> eachTarget(targets, t -> GiSteps.query(this, cmd, t));
+            case "set-gi" -> eachTarget(targets, t -> GiSteps.set(this, t));
+            case "forget-peer" -> eachTarget(targets, t -> GiSteps.forgetPeer(this, t));
             case "connect" -> eachConn(targets, (r, c) -> setup(r, withOpts("connect", r.name, peerId(c))));
             case "disconnect" -> eachConn(targets, (r, c) -> setup(r, withOpts("disconnect", r.name,
                     peerId(c))));
@@ -68,10 +74,11 @@ public final class Planner {
             case "del-path" -> eachConn(targets, (r, c) -> paths(r, c, "del-path"));
             case "verify", "pause-sync", "resume-sync", "invalidate-remote" -> eachPeerDevice(targets,
                     (r, c, v) -> setup(r, withOpts(cmd, r.name, peerId(c), String.valueOf(v.vnr))));
-            case "peer-device-options" -> eachPeerDevice(targets, (r, c, v) -> setup(r, opts(List.of(
+            case "peer-device-options" -> eachPeerDevice(targets, (r, c, v) -> setup(r, cliOpts(List.of(
                     "peer-device-options", r.name, peerId(c), String.valueOf(v.vnr)), pd(c, v))));
-            case "wait-connect" -> perRes(targets, "wait-connect-resource");
-            case "wait-sync" -> perRes(targets, "wait-sync-resource");
+            case "wait-connect", "wait-sync" -> eachTarget(targets, t -> waitFor(cmd, t));
+            case "proxy-up" -> eachTarget(targets, t -> ProxySteps.up(this, t));
+            case "proxy-down" -> eachTarget(targets, t -> ProxySteps.down(this, t));
             default -> {
                 return null;
             }
@@ -118,12 +125,100 @@ public final class Planner {
     }
 
     private void eachPeerDevice(List<Target> ts, PeerDeviceStep s) {
+        // drbd-utils walks volumes first and the peers of each volume inside
         for (Target t : ts) {
-            for (Connection c : t.connections()) {
-                for (Volume v : t.volumes()) {
+            for (Volume v : t.volumes()) {
+                for (Connection c : t.connections()) {
                     s.run(t.res(), c, v);
                 }
             }
+        }
+    }
+
+    void eachTarget(List<Target> ts, TargetStep s) {
+        each(ts, s);
+    }
+
+    /**
+     * Runs s for each volume that has a local disk; at the first diskless volume drbd-utils
+     * stops with an error (after the steps planned for the volumes before it).
+     */
+    private void withDisk(String cmd, List<Target> ts, VolumeStep s) {
+        for (Target t : ts) {
+            for (Volume v : t.volumes()) {
+                if (!hasDisk(v)) {
+                    out.add(noDisk(cmd, t.res(), true));
+                    return;
+                }
+                s.run(t.res(), v);
+            }
+        }
+    }
+
+    /** The error drbd-utils reports for a disk command on a diskless volume. */
+    static Cmd noDisk(String cmd, Resource r, boolean stops) {
+        return Cmd.failure(r.name, "The " + cmd + " command requires a local disk, but the "
+                + "configuration gives none.\n", 10, stops);
+    }
+
+    static boolean hasDisk(Volume v) {
+        return v.disk != null && !"none".equals(v.disk);
+    }
+
+    private void resize(Resource r, Volume v) {
+        List<String> head = List.of("resize", minor(v));
+        Opts size = new Opts();
+        Opt s = v.diskOpts.get("size");
+        if (s != null) {
+            size.list.add(s);
+        }
+        setup(r, cliOpts(head, size));
+        setup(r, List.of("check-resize", minor(v)));
+    }
+
+    /** invalidate; with RES:PEER drbd-utils asks for a resync from that peer. */
+    private void invalidate(Resource r, Volume v, List<Target> ts) {
+        List<String> a = setupOpts("invalidate", minor(v));
+        for (Target t : ts) {
+            if (t.res() == r && t.peer() != null) {
+                t.connections().forEach(c -> a.add("--sync-from-peer-node-id=" + peerId(c)));
+                break;
+            }
+        }
+        setup(r, a);
+        meta(r, v, List.of("invalidate"), true);
+    }
+
+    /** The startup options drbdsetup's wait-* commands take. */
+    private static final List<String> WAIT_OPTS = List.of("wfc-timeout", "degr-wfc-timeout",
+            "outdated-wfc-timeout", "wait-after-sb");
+
+    /** wait-connect / wait-sync: per resource, per connection (RES:PEER) or per peer volume. */
+    private void waitFor(String cmd, Target t) {
+        Resource r = t.res();
+        List<String> startup = new ArrayList<>();
+        if (r.stacked && r.startup.get("stacked-timeouts") == null) {
+            // a stacked resource waits a fixed time unless its timeouts are declared for it
+            startup.addAll(List.of("--wfc-timeout", "20"));
+        } else {
+            for (Opt o : r.startup.list) {
+                if (WAIT_OPTS.contains(o.name())) {
+                    startup.add("--" + o.name() + "=" + (o.value() == null ? "yes" : o.value()));
+                }
+            }
+        }
+        if (t.peer() == null) {
+            List<String> a = new ArrayList<>(List.of(cmd + "-resource", r.name));
+            a.addAll(startup);
+            setup(r, a);
+            return;
+        }
+        for (Connection c : t.connections()) {
+            List<String> a = new ArrayList<>(t.vnr() == null
+                    ? List.of(cmd + "-connection", r.name, peerId(c))
+                    : List.of(cmd + "-volume", r.name, peerId(c), String.valueOf(t.vnr())));
+            a.addAll(startup);
+            setup(r, a);
         }
     }
 
@@ -149,14 +244,14 @@ public final class Planner {
         eachVolume(ts, this::newMinor);
         eachConn(ts, (r, c) -> setup(r, netCmd("new-peer", r, c)));
         eachConn(ts, (r, c) -> paths(r, c, "new-path"));
-        // drbd-utils sets peer-device options volume by volume from the highest number down
+        // per connection in the order its peer devices were made: volumes named in the
+        // connection section first, the others after them
         eachConn(ts, (r, c) -> {
-            List<Volume> vols = new ArrayList<>(r.me.volumes);
-            java.util.Collections.reverse(vols);
-            for (Volume v : vols) {
-                Opts pd = pd(c, v);
-                if (!pd.isEmpty()) {
-                    setup(r, opts(List.of("peer-device-options", r.name, peerId(c), String.valueOf(v.vnr)), pd));
+            for (Integer vnr : c.volumePd.keySet()) {
+                Opts pd = pd(c, vnr);
+                if (!pd.isEmpty() && r.me.volume(vnr) != null) {
+                    setup(r, opts(List.of("peer-device-options", r.name, peerId(c),
+                            String.valueOf(vnr)), pd));
                 }
             }
         });
@@ -166,7 +261,7 @@ public final class Planner {
 
     private void newResource(Target t) {
         Resource r = t.res();
-        setup(r, opts(List.of("new-resource", r.name, r.me.nodeId), r.options));
+        setup(r, cliOpts(List.of("new-resource", r.name, r.me.nodeId), r.options));
     }
 
     void newMinor(Resource r, Volume v) {
@@ -184,11 +279,13 @@ public final class Planner {
         meta(r, v, List.of("apply-al"), false);
         List<String> a = new ArrayList<>(List.of("attach", minor(v), v.disk));
         a.addAll(attachMeta(v));
-        setup(r, opts(a, v.diskOpts));
+        setup(r, cliOpts(a, v.diskOpts));
     }
 
-    private void createMd(Resource r, Volume v) {
-        String maxPeers = String.valueOf(Math.max(1, r.connections.stream().filter(c -> c.peer != null).count()));
+    /** create-md: room for as many peers as the target selects (at least one). */
+    private void createMd(Target t, Volume v) {
+        Resource r = t.res();
+        String maxPeers = String.valueOf(Math.max(1, t.connections().size()));
         List<String> rest = new ArrayList<>();
         for (String o : backendOpts) {
             if (o.startsWith("--max-peers=")) {
@@ -210,13 +307,9 @@ public final class Planner {
     }
 
     List<String> netCmd(String sub, Resource r, Connection c) {
-        List<String> a = new ArrayList<>(List.of(sub, r.name, peerId(c), "--_name=" + c.peer.joinedNames()));
-        for (Opt o : c.net.list) {
-            if (!o.name().equals("_name")) {
-                a.add(opt(o));
-            }
-        }
-        return a;
+        Opts net = new Opts();
+        c.net.list.stream().filter(o -> !o.name().equals("_name")).forEach(net.list::add);
+        return cliOpts(List.of(sub, r.name, peerId(c), "--_name=" + c.peer.joinedNames()), net);
     }
 
     void paths(Resource r, Connection c, String sub) {
@@ -232,14 +325,33 @@ public final class Planner {
             }
             if (mine != null && theirs != null && mine.address != null && theirs.address != null) {
                 setup(r, List.of(sub, r.name, peerId(c), mine.address.setupForm(),
-                        theirs.address.setupForm()));
+                        remoteEnd(mine, theirs).setupForm()));
             }
         }
     }
 
+    /**
+     * A peer device's options; toward a peer whose volume is diskless drbd-utils adds
+     * bitmap=no at the end (even when the config sets bitmap).
+     */
+    /** The far end of a path: through a DRBD proxy, this host's proxy's inside address. */
+    static Model.Address remoteEnd(HostRef mine, HostRef theirs) {
+        return mine.host.proxy != null && mine.host.proxy.inside != null
+                ? mine.host.proxy.inside : theirs.address;
+    }
+
     static Opts pd(Connection c, Volume v) {
-        Opts pd = c.volumePd.get(v.vnr);
-        return pd != null ? pd : new Opts();
+        return pd(c, v.vnr);
+    }
+
+    static Opts pd(Connection c, int vnr) {
+        Opts pd = c.volumePd.get(vnr);
+        Opts out = pd != null ? pd.copy() : new Opts();
+        Volume pv = c.peer != null ? c.peer.volume(vnr) : null;
+        if (pv != null && "none".equals(pv.disk)) {
+            out.list.add(new Model.Opt("bitmap", "no", c.line));
+        }
+        return out;
     }
 
     static String peerId(Connection c) {
@@ -268,6 +380,21 @@ public final class Planner {
         metaRaw(r, v, a, fallback);
     }
 
+    /** drbdmeta CMD for one peer's slot: --node-id goes in front of the command. */
+    void metaForPeer(Resource r, Volume v, Connection c, String cmd, boolean fallback) {
+        metaForNode(r, v, peerId(c), cmd, fallback);
+    }
+
+    void metaForNode(Resource r, Volume v, String nodeId, String cmd, boolean fallback) {
+        List<String> a = new ArrayList<>(List.of("--node-id=" + nodeId, cmd));
+        backendOpts.stream().filter(o -> o.startsWith("--force")).forEach(a::add);
+        metaRaw(r, v, a, fallback);
+    }
+
+    void add(Cmd c) {
+        out.add(c);
+    }
+
     private void metaRaw(Resource r, Volume v, List<String> sub, boolean fallback) {
         if (v.disk == null || "none".equals(v.disk)) {
             return;
@@ -282,6 +409,38 @@ public final class Planner {
         }
         a.addAll(sub);
         out.add(new Cmd("drbdmeta", a, r.name, fallback));
+    }
+
+    /**
+     * drbdsetup's argv for a command that also has drbdmeta steps: --force belongs to drbdmeta
+     * there, every other command-line option to drbdsetup.
+     */
+    private List<String> setupOpts(String... args) {
+        List<String> a = new ArrayList<>(List.of(args));
+        backendOpts.stream().filter(o -> !optName(o).equals("force")).forEach(a::add);
+        return a;
+    }
+
+    /**
+     * Config options, then the command line's: an option given on the command line replaces
+     * the config's value (drbd-utils drops the config's and appends the command line's).
+     */
+    List<String> cliOpts(List<String> head, Opts cfgOpts) {
+        java.util.Set<String> given = new java.util.HashSet<>();
+        backendOpts.forEach(o -> given.add(optName(o)));
+        List<String> a = new ArrayList<>(head);
+        for (Opt o : cfgOpts.list) {
+            if (!given.contains(o.name())) {
+                a.add(opt(o));
+            }
+        }
+        a.addAll(backendOpts);
+        return a;
+    }
+
+    private static String optName(String cliOpt) {
+        int eq = cliOpt.indexOf('=');
+        return cliOpt.substring(2, eq < 0 ? cliOpt.length() : eq);
     }
 
     private List<String> withOpts(String... args) {

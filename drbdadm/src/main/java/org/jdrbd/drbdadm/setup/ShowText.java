@@ -67,6 +67,10 @@ final class ShowText {
             b.append("            _remote_host ").append(addr(p.get("peer"))).append(";\n");
             b.append("        }\n");
         }
+        if ("StandAlone".equals(c.get("connection"))) {
+            // Tells drbdadm adjust that this connection is not trying to connect.
+            b.append("        _is_standalone;\n");
+        }
         options(b, "net", c, Limits.Section.NET, 2);
         for (ObjectRecord pd : s.ofPeer(ObjectType.PEER_DEVICE, res, peer)) {
             b.append("        volume ").append(pd.get("volume")).append(" {\n");

@@ -60,11 +60,12 @@ final class Transcript {
         .replace("DUMPS/", dumpsDir().toString() + "/");
   }
 
-  /** Absolute paths back to IMG, TMP/ and DUMPS/ (regen.py's paths()). */
-  static String paths(String text, Path image) {
+  /** Absolute paths back to IMG, TMP/, DUMPS/ and LIB/ (regen.py's paths()). */
+  static String paths(String text, Path image, Path libDir) {
     return text.replace(image.toString(), "IMG")
         .replace(image.getParent().toString() + "/", "TMP/")
-        .replace(dumpsDir().toString() + "/", "DUMPS/");
+        .replace(dumpsDir().toString() + "/", "DUMPS/")
+        .replace(libDir.toString() + "/", "LIB/");
   }
 
   static List<String> index() throws IOException {
@@ -124,8 +125,8 @@ final class Transcript {
   }
 
   /** Same normalization as regen.py: image path → IMG, dump header timestamp/host replaced. */
-  static String normalizeOut(String text, Path image) {
-    String t = paths(text, image);
+  static String normalizeOut(String text, Path image, Path libDir) {
+    String t = paths(text, image, libDir);
     String[] l = t.split("\n", -1);
     if (l.length > 3 && l[0].equals("# DRBD meta data dump")) {
       l[1] = "# <timestamp>";
@@ -135,18 +136,22 @@ final class Transcript {
   }
 
   /** Drops the ioctl noise Debian's drbdmeta prints for regular files. */
-  static String normalizeErr(String text, Path image) {
+  static String normalizeErr(String text, Path image, Path libDir) {
     List<String> keep = new ArrayList<>();
     for (String l : text.split("\n", -1)) {
       if (!l.startsWith("ioctl(") && !l.endsWith(" using pwrite")) {
         keep.add(l);
       }
     }
-    return paths(String.join("\n", keep), image);
+    return paths(String.join("\n", keep), image, libDir);
   }
 
-  /** regen.py's md checksum: non-zero 4 KiB blocks of the windows meta data may occupy. */
-  static String mdChecksum(Path image, long size) throws IOException {
+  /**
+   * regen.py's md checksum: non-zero 4 KiB blocks of the windows meta data may occupy, for the
+   * image's size now (a step may have grown it).
+   */
+  static String mdChecksum(Path image) throws IOException {
+    long size = java.nio.file.Files.size(image);
     long window = 8L << 20;
     long slot = 128L << 20;
     Map<Long, Boolean> offsets = new TreeMap<>();

@@ -91,7 +91,7 @@ public enum Command {
     /** Mark the peer's data invalid (full resync as source). */
     INVALIDATE_REMOTE(35, "invalidate-remote", Kind.ACTION, list(RESOURCE, PEER, VOLUME), none()),
     /** Mark the local data Outdated. */
-    OUTDATE(36, "outdate", Kind.ACTION, list(RESOURCE, VOLUME), none()),
+    OUTDATE(36, "outdate", Kind.ACTION, list(RESOURCE, MINOR), none()),
     /** Start online verify. */
     VERIFY(37, "verify", Kind.ACTION, list(RESOURCE, PEER, VOLUME), none(), Tags.VERIFY_START,
             Tags.VERIFY_STOP),
