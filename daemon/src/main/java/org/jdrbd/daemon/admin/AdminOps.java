@@ -89,6 +89,17 @@ public interface AdminOps {
         return Future.succeededFuture(AdminResult.failed(AdminError.ERR_INVALID_REQUEST, "not supported"));
     }
 
+    /**
+     * {@code net-options RES PEER ...} and {@code peer-device-options RES PEER VOL ...}: the
+     * options named in {@code request}'s {@code container} change, the rest stay (or go back to
+     * their defaults with {@code setDefaults}).
+     */
+    default Future<AdminResult> changeNetOptions(String resource, int peerNodeId,
+            org.jdrbd.netlink.msg.TagList request, org.jdrbd.netlink.schema.TagDef container,
+            boolean setDefaults) {
+        return Future.succeededFuture(AdminResult.failed(AdminError.ERR_INVALID_REQUEST, "not supported"));
+    }
+
     /** {@code disconnect RES PEER}. */
     default Future<AdminResult> disconnect(String resource, int peerNodeId) {
         return Future.succeededFuture(AdminResult.failed(AdminError.ERR_INVALID_REQUEST, "not supported"));

@@ -40,8 +40,6 @@ public final class ControlAdapter implements ControlHandler {
             EnumSet.of(Command.NEW_PATH,
                     Command.DEL_PEER, Command.DEL_PATH,
                     Command.CONNECT, Command.DISCONNECT,
-                    Command.NET_OPTIONS,
-                    Command.PEER_DEVICE_OPTIONS,
                     Command.INVALIDATE_REMOTE,
                     Command.PAUSE_SYNC,
                     Command.RESUME_SYNC,
@@ -89,6 +87,10 @@ public final class ControlAdapter implements ControlHandler {
                     t.getFlag(Tags.DISCARD_MY_DATA), t.getFlag(Tags.TENTATIVE)));
             case DISCONNECT -> answer(sink, admin.disconnect(h.resource(), h.peer()));
             case DEL_PATH -> answer(sink, admin.delPath(h.resource(), h.peer()));
+            case NET_OPTIONS -> answer(sink, admin.changeNetOptions(h.resource(), h.peer(), t,
+                    Tags.NET_CONF, t.getFlag(Tags.SET_DEFAULTS)));
+            case PEER_DEVICE_OPTIONS -> answer(sink, admin.changeNetOptions(h.resource(), h.peer(), t,
+                    Tags.PEER_DEVICE_CONF, t.getFlag(Tags.SET_DEFAULTS)));
             case DEL_PEER -> answer(sink, admin.delPeer(h.resource(), h.peer()));
             case PRIMARY -> answer(sink, admin.primary(h.resource(), t.getFlag(Tags.FORCE)));
             case SECONDARY -> answer(sink, admin.secondary(h.resource()));

@@ -268,6 +268,14 @@ public final class Engine implements AdminOps {
     }
 
     @Override
+    public Future<AdminResult> changeNetOptions(String resource, int peer,
+            org.jdrbd.netlink.msg.TagList request, org.jdrbd.netlink.schema.TagDef container,
+            boolean setDefaults) {
+        return onResource(resource, r -> PeerAdmin.changeOptions(r, peer, request, container,
+                setDefaults));
+    }
+
+    @Override
     public Future<AdminResult> disconnect(String resource, int peer) {
         return onResource(resource, r -> PeerAdmin.disconnect(r, peer));
     }

@@ -1,7 +1,6 @@
 package org.jdrbd.daemon.engine;
 
 import io.vertx.core.Future;
-import org.jdrbd.statemachine.Role;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -11,6 +10,7 @@ import org.jdrbd.daemon.repl.Connection;
 import org.jdrbd.daemon.repl.NetOptions;
 import org.jdrbd.daemon.repl.PathAddress;
 import org.jdrbd.daemon.repl.PeerVolume;
+import org.jdrbd.statemachine.Role;
 
 /**
  * The connection admin operations of a resource (new-peer options, new-path, connect,
@@ -88,6 +88,23 @@ final class PeerAdmin {
         }
         return r.connection.connect(discardMyData, tentative).map(err -> err == null ? AdminResult.success()
                 : AdminResult.failed(AdminError.ERR_INVALID_REQUEST, err));
+    }
+
+    /** net-options / peer-device-options on the existing connection. */
+    static Future<AdminResult> changeOptions(Resource r, int peer, org.jdrbd.netlink.msg.TagList request,
+            org.jdrbd.netlink.schema.TagDef container, boolean setDefaults) {
+        if (r.peerNodeId != peer || r.connection == null) {
+            return fail(AdminError.ERR_INVALID_REQUEST, "no connection to peer node-id " + peer
+                    + " (new-peer first)");
+        }
+        NetOptions changed = r.connection.options().updated(request, container, setDefaults);
+        if (changed.error() != null) {
+            return fail(AdminError.ERR_INVALID_REQUEST, changed.error());
+        }
+        // Timers, fencing, two-primaries and the resync rate apply at once; the protocol and the
+        // after-sb policies are exchanged in P_PROTOCOL, so they apply from the next connection.
+        r.connection.setOptions(changed);
+        return Future.succeededFuture(AdminResult.success());
     }
 
     static Future<AdminResult> disconnect(Resource r, int peer) {

@@ -25,10 +25,14 @@ import org.jdrbd.statemachine.TimerConfig;
  * @param fencing the fencing policy (net section in DRBD 9, disk section in 8.4; drbdadm passes
  *                it here either way)
  * @param checksums verify-alg, csums-alg and csums-after-crash-only
+ * @param conf the request tags these options were built from (net-conf and peer-device-conf
+ *             containers), so that net-options and peer-device-options can change only what
+ *             they name
  */
 public record NetOptions(int wireProtocol, String cramHmacAlg, String sharedSecret,
         TimerConfig timers, boolean useRle, int maxEpochSize, long resyncRateKiB,
-        String peerName, SplitBrain splitBrain, FencingPolicy fencing, Checksums checksums) {
+        String peerName, SplitBrain splitBrain, FencingPolicy fencing, Checksums checksums,
+        TagList conf) {
 
     /**
      * The digest options of online verify and checksum-based resync (fact sheet §9.6), as
@@ -89,13 +93,14 @@ public record NetOptions(int wireProtocol, String cramHmacAlg, String sharedSecr
     /** DRBD's defaults: protocol C, no authentication, use-rle, c-max-rate. */
     public static NetOptions defaults() {
         return new NetOptions(3, "", "", TimerConfig.DEFAULTS, true, 2048,
-                C_MAX_RATE_DEFAULT_KIB, "", SplitBrain.DEFAULTS, FencingPolicy.DONT_CARE, Checksums.OFF);
+                C_MAX_RATE_DEFAULT_KIB, "", SplitBrain.DEFAULTS, FencingPolicy.DONT_CARE, Checksums.OFF,
+                new TagList());
     }
 
     /** The same options for a peer called {@code name}. */
     public NetOptions withPeerName(String name) {
         return new NetOptions(wireProtocol, cramHmacAlg, sharedSecret, timers, useRle, maxEpochSize,
-                resyncRateKiB, name, splitBrain, fencing, checksums);
+                resyncRateKiB, name, splitBrain, fencing, checksums, conf);
     }
 
     /** Protocol letter. */
@@ -128,7 +133,47 @@ public record NetOptions(int wireProtocol, String cramHmacAlg, String sharedSecr
         }
         return new NetOptions(proto, str(net, "cram-hmac-alg"), str(net, "shared-secret"), t,
                 useRle, (int) num(net, Limits.Section.NET, "max-epoch-size", 2048), rate,
-                str(net, "_name"), splitBrain(net), fencing(net), checksums(net));
+                str(net, "_name"), splitBrain(net), fencing(net), checksums(net), confOf(net, pd));
+    }
+
+    private static TagList confOf(TagList net, TagList pd) {
+        TagList c = new TagList().addNested(Tags.NET_CONF, net);
+        return pd == null ? c : c.addNested(Tags.PEER_DEVICE_CONF, pd);
+    }
+
+    /**
+     * net-options / peer-device-options: the options named in {@code request} replace the
+     * current ones of that container; the others stay, unless {@code setDefaults} asks for
+     * DRBD's defaults for everything not named.
+     *
+     * @param container {@link Tags#NET_CONF} or {@link Tags#PEER_DEVICE_CONF}
+     */
+    public NetOptions updated(TagList request, TagDef container, boolean setDefaults) {
+        TagList change = request.getNested(container);
+        if (change == null) {
+            change = new TagList();
+        }
+        TagList top = new TagList();
+        for (TagDef c : java.util.List.of(Tags.NET_CONF, Tags.PEER_DEVICE_CONF)) {
+            TagList old = conf.getNested(c);
+            if (c != container) {
+                if (old != null) {
+                    top.addNested(c, old);
+                }
+                continue;
+            }
+            TagList merged = new TagList();
+            if (old != null && !setDefaults) {
+                for (org.jdrbd.netlink.msg.Tag t : old.all()) {
+                    if (!change.has(t.def())) {
+                        merged.add(t);
+                    }
+                }
+            }
+            change.all().forEach(merged::add);
+            top.addNested(c, merged);
+        }
+        return fromTags(top);
     }
 
     /**

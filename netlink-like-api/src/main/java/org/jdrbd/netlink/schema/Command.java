@@ -47,10 +47,11 @@ public enum Command {
     /** Change disk options of a minor. */
     DISK_OPTIONS(17, "disk-options", Kind.ACTION, list(MINOR), sec(Limits.Section.DISK)),
     /** Change net options of a connection. */
-    NET_OPTIONS(18, "net-options", Kind.ACTION, list(RESOURCE, PEER), sec(Limits.Section.NET)),
+    NET_OPTIONS(18, "net-options", Kind.ACTION, list(RESOURCE, PEER), sec(Limits.Section.NET),
+            Tags.SET_DEFAULTS),
     /** Change peer-device options. */
     PEER_DEVICE_OPTIONS(19, "peer-device-options", Kind.ACTION, list(RESOURCE, PEER, VOLUME),
-            sec(Limits.Section.PEER_DEVICE)),
+            sec(Limits.Section.PEER_DEVICE), Tags.SET_DEFAULTS),
     /** The applied configuration (snapshot). */
     SHOW(20, "show", Kind.QUERY, list(RESOURCE_OPT), none()),
     /** Status snapshot. */

@@ -125,6 +125,8 @@ public final class Tags {
     public static final TagDef DISCARD_MY_DATA = flag(43, "discard-my-data", true);
     /** connect --tentative (--dry-run): only report what the handshake would do, then drop. */
     public static final TagDef TENTATIVE = flag(44, "tentative", true);
+    /** *-options --set-defaults: options not named go back to their defaults. */
+    public static final TagDef SET_DEFAULTS = flag(45, "set-defaults", true);
 
     /*
      * Option tags: number = block base + position. Append only; a retired keyword keeps its

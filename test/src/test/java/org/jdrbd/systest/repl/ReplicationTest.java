@@ -1,21 +1,20 @@
 package org.jdrbd.systest.repl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.jdrbd.systest.repl.DataChecks.awaitSameData;
+import static org.jdrbd.systest.repl.DataChecks.sha256;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /*
  * Scenario: two real jdrbdd processes on 127.0.0.2 and 127.0.0.3, each with its own 256 MiB
@@ -97,19 +96,6 @@ class ReplicationTest {
         awaitSameData(a, b, usableBytes(a));
     }
 
-    /** Bounded wait until both data areas hash the same; fails with both hashes. */
-    private static void awaitSameData(Node x, Node y, long bytes) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        String hx = sha256(x.disk, bytes);
-        String hy = sha256(y.disk, bytes);
-        while (!hx.equals(hy) && System.nanoTime() < end) {
-            Thread.sleep(200); // poll interval of the bounded wait
-            hx = sha256(x.disk, bytes);
-            hy = sha256(y.disk, bytes);
-        }
-        assertThat(hy).as("secondary's data").isEqualTo(hx);
-    }
-
     private static long usableBytes(Node n) throws Exception {
         Matcher m = Pattern.compile("attached .* \\((\\d+) bytes of data\\)").matcher(n.logText());
         assertThat(m.find()).isTrue();
@@ -132,22 +118,5 @@ class ReplicationTest {
                 .redirectOutput(dir.resolve("nbdcopy.log").toFile()).start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("nbdcopy finished").isTrue();
         assertThat(p.exitValue()).as(Files.readString(dir.resolve("nbdcopy.log"))).isZero();
-    }
-
-    private static String sha256(Path file, long bytes) throws Exception {
-        MessageDigest md = MessageDigest.getInstance("SHA-256");
-        byte[] buf = new byte[1 << 20];
-        try (InputStream in = Files.newInputStream(file)) {
-            long left = bytes;
-            while (left > 0) {
-                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-                if (n < 0) {
-                    break;
-                }
-                md.update(buf, 0, n);
-                left -= n;
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
     }
 }

@@ -1,14 +1,13 @@
 package org.jdrbd.systest.repl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.jdrbd.systest.repl.DataChecks.awaitSameData;
+import static org.jdrbd.systest.repl.DataChecks.sha256;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -235,34 +234,5 @@ class SplitBrainTest {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("nbdcopy finished").isTrue();
         assertThat(p.exitValue()).as(Files.readString(log)).isZero();
         return data;
-    }
-
-    private static void awaitSameData(Node x, Node y, long bytes) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        String hx = sha256(x.disk, bytes);
-        String hy = sha256(y.disk, bytes);
-        while (!hx.equals(hy) && System.nanoTime() < end) {
-            Thread.sleep(200); // poll interval of the bounded wait
-            hx = sha256(x.disk, bytes);
-            hy = sha256(y.disk, bytes);
-        }
-        assertThat(hy).as("both data areas").isEqualTo(hx);
-    }
-
-    private static String sha256(Path file, long bytes) throws Exception {
-        MessageDigest md = MessageDigest.getInstance("SHA-256");
-        byte[] buf = new byte[1 << 20];
-        try (InputStream in = Files.newInputStream(file)) {
-            long left = bytes;
-            while (left > 0) {
-                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-                if (n < 0) {
-                    break;
-                }
-                md.update(buf, 0, n);
-                left -= n;
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
     }
 }
