@@ -17,11 +17,9 @@ import org.jdrbd.daemon.wire.PacketType;
 import org.jdrbd.daemon.wire.Payload;
 import org.jdrbd.daemon.wire.WireContext;
 import org.jdrbd.daemon.wire.WireResult;
-import org.jdrbd.statemachine.AfterSbPolicy;
 import org.jdrbd.statemachine.ChangeFlag;
 import org.jdrbd.statemachine.ConnState;
 import org.jdrbd.statemachine.ConnectionTimers;
-import org.jdrbd.statemachine.ProtocolCompat;
 import org.jdrbd.statemachine.TimerEffect;
 import org.jdrbd.statemachine.TimerEvent;
 import org.slf4j.Logger;
@@ -36,10 +34,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Connection {
     private static final Logger LOG = LoggerFactory.getLogger("org.jdrbd.daemon.repl");
-    /** P_PROTOCOL conn_flags: the sender discards its data in a split brain. */
-    static final int CF_DISCARD_MY_DATA = 1;
-    /** P_PROTOCOL conn_flags: the sender only tries the handshake. */
-    static final int CF_DRY_RUN = 2;
 
     /** Where the connection is in its life. */
     enum Phase {
@@ -70,7 +64,7 @@ public final class Connection {
     private Connector connector;
     private ConnectionTimers timers;
     private long tickTimer = -1;
-    private CramHmac auth;
+    private final PeerAuthentication authentication = new PeerAuthentication(this);
     private boolean featuresDone;
     private boolean protocolDone;
     /** Our per-volume parameters are out; volume packets that came earlier wait in early. */
@@ -89,8 +83,7 @@ public final class Connection {
     boolean tentative;
     HelperCalls helpers = HelperCalls.NONE;
     final Fencer fencer = new Fencer(this);
-    /** Our cluster-wide state change waiting for the peer's reply (one at a time), else null. */
-    private io.vertx.core.Promise<org.jdrbd.statemachine.StateRv> clusterRequest;
+    private final ClusterRequests cluster = new ClusterRequests(this);
 
     public Connection(String resource, int peerNodeId, NetOptions options, Vertx vertx,
             Context context, RandomGenerator random, Supplier<Collection<PeerVolume>> volumes) {
@@ -406,12 +399,7 @@ public final class Connection {
         timers = timers.step(new TimerEvent.ConnectionClosed()).next();
         replicator.connectionLost();
         receiver.reset();
-        if (clusterRequest != null) {
-            // The peer can no longer answer: the requester re-evaluates locally.
-            io.vertx.core.Promise<org.jdrbd.statemachine.StateRv> waiting = clusterRequest;
-            clusterRequest = null;
-            waiting.fail("connection lost while the peer was asked");
-        }
+        cluster.connectionLost();
         devices.values().forEach(PeerDevice::connectionLost);
         if (phase == Phase.STANDALONE) {
             stopTicking();
@@ -454,11 +442,11 @@ public final class Connection {
             case P_PING -> meta.send(Packet.of(PacketType.P_PING_ACK, Payload.Empty.INSTANCE));
             case P_PING_ACK -> timers = timers.step(new TimerEvent.PingAckReceived()).next();
             case P_CONNECTION_FEATURES -> onFeatures(p);
-            case P_AUTH_CHALLENGE -> onAuthChallenge(p);
-            case P_AUTH_RESPONSE -> onAuthResponse(p);
+            case P_AUTH_CHALLENGE -> authentication.onChallenge(p);
+            case P_AUTH_RESPONSE -> authentication.onResponse(p);
             case P_PROTOCOL -> onProtocol((Payload.Protocol) p.payload());
-            case P_STATE_CHG_REQ -> onClusterRequest(p);
-            case P_STATE_CHG_REPLY -> onClusterReply((Payload.StateChangeReply) p.payload());
+            case P_STATE_CHG_REQ -> cluster.onRequest(p);
+            case P_STATE_CHG_REPLY -> cluster.onReply((Payload.StateChangeReply) p.payload());
             case P_BARRIER_ACK, P_RECV_ACK, P_WRITE_ACK, P_NEG_ACK -> replicator.onAck(p);
             case P_DATA, P_BARRIER, P_ZEROES -> receiver.onPacket(p);
             default -> onVolumePacket(p);
@@ -497,48 +485,11 @@ public final class Connection {
         wire = a.value().context();
         info("handshake successful: agreed network protocol version {}, features 0x{}",
                 wire.apv(), Integer.toHexString(wire.features()));
-        if (options.cramHmacAlg().isEmpty()) {
-            sendProtocol();
-            return;
-        }
-        auth = CramHmac.create(options.cramHmacAlg(), options.sharedSecret(), random).value();
-        data.send(auth.challenge());
+        authentication.start();
     }
 
-    private void onAuthChallenge(Packet p) {
-        if (auth == null) {
-            giveUp("peer wants authentication, but no cram-hmac-alg is configured");
-            return;
-        }
-        WireResult<Packet> r = auth.onPeerChallenge(p);
-        if (!r.isOk()) {
-            giveUp(r.reason());
-            return;
-        }
-        data.send(r.value());
-    }
-
-    private void onAuthResponse(Packet p) {
-        if (auth == null) {
-            protocolError("unexpected P_AUTH_RESPONSE");
-            return;
-        }
-        WireResult<Void> r = auth.onPeerResponse(p);
-        auth = null;
-        if (!r.isOk()) {
-            giveUp(r.reason());
-            return;
-        }
-        info("peer authenticated using {} bytes HMAC", options.cramHmacAlg().length());
-        sendProtocol();
-    }
-
-    private void sendProtocol() {
-        NetOptions.SplitBrain sb = options.splitBrain();
-        int flags = (discardMyData ? CF_DISCARD_MY_DATA : 0) | (tentative ? CF_DRY_RUN : 0);
-        data.send(Packet.of(PacketType.P_PROTOCOL, new Payload.Protocol(options.wireProtocol(),
-                sb.afterSb0pri().wireValue(), sb.afterSb1pri().wireValue(), sb.afterSb2pri().wireValue(),
-                flags, sb.allowTwoPrimaries(), "")));
+    void sendProtocol() {
+        data.send(ProtocolSettings.ours(options, discardMyData, tentative));
     }
 
     private void onProtocol(Payload.Protocol p) {
@@ -546,25 +497,15 @@ public final class Connection {
             protocolError("unexpected P_PROTOCOL");
             return;
         }
-        NetOptions.SplitBrain sb = options.splitBrain();
-        ProtocolCompat.Settings mine = new ProtocolCompat.Settings(options.wireProtocol(),
-                sb.afterSb0pri(), sb.afterSb1pri(), sb.afterSb2pri(), discardMyData,
-                sb.allowTwoPrimaries(), "");
-        AfterSbPolicy p0 = AfterSbPolicy.fromWireValue(p.afterSb0p());
-        AfterSbPolicy p1 = AfterSbPolicy.fromWireValue(p.afterSb1p());
-        AfterSbPolicy p2 = AfterSbPolicy.fromWireValue(p.afterSb2p());
-        if (p0 == null || p1 == null || p2 == null) {
-            protocolError("P_PROTOCOL with unknown after-sb values " + p.afterSb0p() + "/"
-                    + p.afterSb1p() + "/" + p.afterSb2p());
+        ProtocolSettings.Verdict v = ProtocolSettings.check(options, discardMyData, p);
+        if (v.badPacket() != null) {
+            protocolError(v.badPacket());
             return;
         }
-        peerDiscardsData = (p.connFlags() & CF_DISCARD_MY_DATA) != 0;
-        peerDryRun = (p.connFlags() & CF_DRY_RUN) != 0;
-        ProtocolCompat.Settings theirs = new ProtocolCompat.Settings(p.wireProtocol(), p0, p1, p2,
-                peerDiscardsData, p.twoPrimaries(), p.integrityAlg());
-        ProtocolCompat.Result r = ProtocolCompat.check(mine, theirs);
-        if (!r.compatible()) {
-            giveUp(r.message());
+        peerDiscardsData = v.peerDiscardsData();
+        peerDryRun = v.peerDryRun();
+        if (v.incompatible() != null) {
+            giveUp(v.incompatible());
             return;
         }
         protocolDone = true;
@@ -594,16 +535,9 @@ public final class Connection {
         if (after.role() == org.jdrbd.statemachine.Role.PRIMARY) {
             discardMyData = false;
         }
-        if (before.disk() == org.jdrbd.statemachine.DiskState.INCONSISTENT
-                && before.pdsk() == org.jdrbd.statemachine.DiskState.INCONSISTENT
-                && before.peer() == org.jdrbd.statemachine.Role.SECONDARY
-                && after.peer() == org.jdrbd.statemachine.Role.PRIMARY) {
-            // DRBD's CONSIDER_RESYNC: the peer was forced to Primary/UpToDate while both were
-            // Inconsistent (its cluster-wide request may already have set our pdsk UpToDate).
-            PeerDevice d = devices.get(volume);
-            if (d != null) {
-                d.considerResync = true;
-            }
+        PeerDevice changed = devices.get(volume);
+        if (changed != null) {
+            changed.noteConsiderResync(before, after);
         }
         if (phase != Phase.ESTABLISHED || !paramsSent || !after.conn().ge(ConnState.CONNECTED)) {
             return;
@@ -618,81 +552,17 @@ public final class Connection {
     }
 
     /**
-     * Asks the peer to approve a change of volume {@code volume} (fact sheet §1.6) and completes
-     * with its SS_ code. Empty when there is nobody to ask (not connected, or the connection went
-     * away while waiting): the caller then decides locally, as DRBD re-evaluates.
+     * Asks the peer to approve a change of volume {@code volume} (fact sheet §1.6); see
+     * {@link ClusterRequests#request}.
      */
     public Future<java.util.Optional<org.jdrbd.statemachine.StateRv>> requestClusterWide(int volume,
             org.jdrbd.statemachine.State from, org.jdrbd.statemachine.State to) {
-        if (phase != Phase.ESTABLISHED || !paramsSent || meta == null) {
-            return Future.succeededFuture(java.util.Optional.empty());
-        }
-        if (clusterRequest != null) {
-            return Future.succeededFuture(java.util.Optional.of(
-                    org.jdrbd.statemachine.StateRv.SS_CONCURRENT_ST_CHG));
-        }
-        org.jdrbd.statemachine.PeerRequestView.Converted req =
-                org.jdrbd.statemachine.PeerRequestView.diff(from, to);
-        io.vertx.core.Promise<org.jdrbd.statemachine.StateRv> reply = io.vertx.core.Promise.promise();
-        clusterRequest = reply;
-        info("asking the peer to approve {}", org.jdrbd.statemachine.ClusterWidePredicate.reason(from, to)
-                .orElse("a state change"));
-        send(new Packet(PacketType.P_STATE_CHG_REQ, volume, new Payload.StateChange(req.mask(), req.val())));
-        return reply.future().map(java.util.Optional::of);
+        return cluster.request(volume, from, to);
     }
 
-    private void onClusterReply(Payload.StateChangeReply r) {
-        io.vertx.core.Promise<org.jdrbd.statemachine.StateRv> waiting = clusterRequest;
-        if (waiting == null) {
-            protocolError("P_STATE_CHG_REPLY without a request");
-            return;
-        }
-        clusterRequest = null;
-        org.jdrbd.statemachine.StateRv rv = org.jdrbd.statemachine.StateRv.fromCode(r.retcode());
-        waiting.complete(rv == null ? org.jdrbd.statemachine.StateRv.SS_CW_FAILED_BY_PEER : rv);
-    }
-
-    /**
-     * The peer asks us to approve its change: converted to our view, applied with full
-     * validation, and our verdict sent back. While our own request is out, the node holding
-     * RESOLVE_CONFLICTS refuses, so exactly one of two simultaneous requests wins.
-     */
-    private void onClusterRequest(Packet p) {
-        Payload.StateChange req = (Payload.StateChange) p.payload();
-        if (clusterRequest != null && resolveConflicts) {
-            replyCluster(org.jdrbd.statemachine.StateRv.SS_CONCURRENT_ST_CHG);
-            return;
-        }
-        PeerDevice d = device(p.volume());
-        if (d == null) {
-            protocolError("P_STATE_CHG_REQ for unknown volume " + p.volume());
-            return;
-        }
-        org.jdrbd.statemachine.PeerRequestView.Converted mine =
-                org.jdrbd.statemachine.PeerRequestView.convert(req.mask(), req.val());
-        PeerVolume v = d.volume;
-        var ns = org.jdrbd.statemachine.StateWord.applyMaskVal(v.state(), mine.mask(), mine.val());
-        if (ns.isEmpty()) {
-            protocolError(String.format("P_STATE_CHG_REQ with a bad state word 0x%08x/0x%08x",
-                    req.mask(), req.val()));
-            return;
-        }
-        Link ours = meta;
-        v.change(ns.get(), ChangeFlag.NONE).onComplete(ar -> {
-            if (meta != ours) {
-                return;
-            }
-            org.jdrbd.statemachine.StateRv rv = ar.succeeded() ? ar.result().rv()
-                    : org.jdrbd.statemachine.StateRv.SS_UNKNOWN_ERROR;
-            if (!rv.isSuccess()) {
-                info("refused the peer's state change: {}", rv.message());
-            }
-            replyCluster(rv);
-        });
-    }
-
-    private void replyCluster(org.jdrbd.statemachine.StateRv rv) {
-        send(Packet.of(PacketType.P_STATE_CHG_REPLY, new Payload.StateChangeReply(rv.code())));
+    /** Whether the parameters are exchanged, so the peer can answer a cluster-wide request. */
+    boolean readyForRequests() {
+        return phase == Phase.ESTABLISHED && paramsSent && meta != null;
     }
 
     /** Sends on the socket the packet type belongs to. */

@@ -52,8 +52,8 @@ public final class PeerDevice implements WriteReplicator {
     private int seq;
     /** The last handshake that met a split brain, for status and the log; null when none. */
     SplitBrainReport lastDecision;
-    /** DRBD's CONSIDER_RESYNC flag (set by {@link Connection#localChange}). */
-    boolean considerResync;
+    /** DRBD's CONSIDER_RESYNC flag (see {@link #noteConsiderResync}). */
+    private boolean considerResync;
     final Resync resync;
     /** Online verify and the connection's digest algorithms (P_SYNC_PARAM89). */
     final Verify verify;
@@ -87,6 +87,18 @@ public final class PeerDevice implements WriteReplicator {
                 return Future.succeededFuture();
             }
         }).transform(x -> Future.succeededFuture());
+    }
+
+    /**
+     * DRBD's CONSIDER_RESYNC: the peer was forced to Primary/UpToDate while both were
+     * Inconsistent; its cluster-wide request may already have set our pdsk UpToDate, so the
+     * next P_STATE must still start the handshake.
+     */
+    void noteConsiderResync(State before, State after) {
+        if (before.disk() == DiskState.INCONSISTENT && before.pdsk() == DiskState.INCONSISTENT
+                && before.peer() == Role.SECONDARY && after.peer() == Role.PRIMARY) {
+            considerResync = true;
+        }
     }
 
     // ---- parameters ----

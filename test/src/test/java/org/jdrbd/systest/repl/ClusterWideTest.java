@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * told `primary`. (3) With allow-two-primaries both are told `primary` at once.
  * Expectation: (1) in every round exactly one node becomes Primary, the other's drbdsetup fails
  * with a DRBD refusal (exit 11) and it sees its peer as Primary, so both agree; (2) b is refused
- * with "Multiple primaries not allowed by config"; (3) both become Primary.
+ * with "Multiple primaries not allowed by config"; (3) both become Primary. (4) With a wrong
+ * shared secret the connection is refused; net-options with the right one lets it connect.
  * Why: without the two-phase exchange both nodes could promote at once and split the data (issue 7).
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
@@ -77,6 +78,25 @@ class ClusterWideTest {
         assertThat(r).allMatch(x -> x.exitCode() == 0, "both promoted");
         a.awaitStatus(30, ownLine(a) + "Primary");
         b.awaitStatus(30, ownLine(b) + "Primary");
+    }
+
+    @Test
+    void peersAuthenticateWithTheSharedSecretAndRefuseAWrongOne() throws Exception {
+        a = new Node(dir, "a", 0, "127.0.0.26", DISK_BYTES);
+        b = new Node(dir, "b", 1, "127.0.0.27", DISK_BYTES);
+        a.start();
+        b.start();
+        a.up(b, "--cram-hmac-alg=sha256", "--shared-secret=right");
+        b.up(a, "--cram-hmac-alg=sha256", "--shared-secret=wrong");
+        a.awaitLog("Authentication of peer failed", 60);
+        // As in DRBD, the side that found the wrong secret gives up: StandAlone.
+        a.awaitStatus(30, "connection:StandAlone");
+        b.ok("disconnect", "r0", "0");
+        b.ok("net-options", "r0", "0", "--shared-secret=right");
+        b.ok("connect", "r0", "0");
+        a.ok("connect", "r0", "1");
+        a.awaitStatus(60, "peer-disk:Inconsistent", "replication:Established");
+        assertThat(a.logText()).contains("peer authenticated using");
     }
 
     private List<Node.Result> promoteBothAtOnce() throws Exception {
