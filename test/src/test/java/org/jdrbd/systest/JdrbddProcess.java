@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
  * A real jdrbdd process (org.jdrbd.daemon.Jdrbdd, as bin/jdrbdd runs it) with its log copied to
  * a file and offered line by line, so tests wait for what the daemon says instead of sleeping.
  */
-final class JdrbddProcess extends LoggedProcess {
+public final class JdrbddProcess extends LoggedProcess {
     /** What bin/jdrbdd passes for Chronicle Map (reference/dependencies.md). */
-    static final List<String> CHRONICLE_JVM_FLAGS = List.of(
+    public static final List<String> CHRONICLE_JVM_FLAGS = List.of(
             "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
             "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
             "--add-exports=java.base/jdk.internal.util=ALL-UNNAMED",

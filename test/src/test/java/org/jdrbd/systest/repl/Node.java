@@ -23,19 +23,6 @@ import org.jdrbd.metadata.Placement;
  * standing in for an event.
  */
 final class Node implements AutoCloseable {
-    static final List<String> JVM_FLAGS = List.of(
-            "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-            "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
-            "--add-exports=java.base/jdk.internal.util=ALL-UNNAMED",
-            "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-            "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED",
-            "--add-exports=jdk.compiler/com.sun.tools.javac.file=ALL-UNNAMED",
-            "--add-opens=jdk.compiler/com.sun.tools.javac=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang=ALL-UNNAMED",
-            "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-            "--add-opens=java.base/java.io=ALL-UNNAMED",
-            "--add-opens=java.base/java.util=ALL-UNNAMED",
-            "-Dchronicle.analytics.disable=true");
 
     final String name;
     final int nodeId;
@@ -73,7 +60,7 @@ final class Node implements AutoCloseable {
     /** Starts jdrbdd and waits until its control socket answers. */
     void start() throws Exception {
         List<String> cmd = new ArrayList<>(List.of(java(), "-ea"));
-        cmd.addAll(JVM_FLAGS);
+        cmd.addAll(org.jdrbd.systest.JdrbddProcess.CHRONICLE_JVM_FLAGS);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.jdrbd.daemon.Jdrbdd",
                 "--node-name", name, "--state-dir", dir.resolve("state").toString(),
                 "--control-socket", socket.toString()));
