@@ -60,7 +60,7 @@ class FencingTest {
         Files.writeString(a.dir.resolve("fence-code"), code + "\n");
         b.close();
         b = null;
-        awaitHandler(a, "fence-peer r0");
+        HandlerLog.awaitCall(a, "fence-peer r0");
         String ev = awaitEvents(a, "peer-disk:" + peerDisk, "disk:" + ownDisk);
         assertThat(ev).contains("peer-disk:" + peerDisk);
         List<String> calls = Files.readAllLines(a.dir.resolve("handlers.log"));
@@ -79,7 +79,7 @@ class FencingTest {
         b.close();
         b = null;
         a.awaitStatus(60, "suspended:fencing");
-        awaitHandler(a, "fence-peer r0");
+        HandlerLog.awaitCall(a, "fence-peer r0");
         Path data = a.dir.resolve("block.bin");
         Files.write(data, new byte[4096]);
         Process write = new ProcessBuilder("nbdcopy", data.toString(), a.nbdUri())
@@ -145,19 +145,6 @@ class FencingTest {
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         n.daemonArgs.addAll(List.of("--usermode-helper", script.toString()));
         return n;
-    }
-
-    /** Bounded wait until the recording helper saw a call starting with {@code prefix}. */
-    private static void awaitHandler(Node n, String prefix) throws Exception {
-        Path log = n.dir.resolve("handlers.log");
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < end) {
-            if (Files.exists(log) && Files.readAllLines(log).stream().anyMatch(l -> l.startsWith(prefix))) {
-                return;
-            }
-            Thread.sleep(100); // poll interval of the bounded wait on the condition above
-        }
-        throw new AssertionError(n.name + ": handler '" + prefix + "' never ran; log:\n" + n.logText());
     }
 
     /** Bounded wait until {@code events2 --now} contains every text. */

@@ -165,8 +165,10 @@ class SplitBrainTest {
             b.awaitStatus(60, "connection:StandAlone");
             assertThat(sha256(a.disk, DISK_BYTES / 2)).as("a's data untouched").isEqualTo(beforeA);
             assertThat(sha256(b.disk, DISK_BYTES / 2)).as("b's data untouched").isEqualTo(beforeB);
-            assertThat(handlerCalls(a)).contains("initial-split-brain r0", "split-brain r0");
-            assertThat(handlerCalls(b)).contains("initial-split-brain r0", "split-brain r0");
+            assertThat(HandlerLog.awaitDone(a, "initial-split-brain", "split-brain"))
+                    .contains("initial-split-brain r0", "split-brain r0");
+            assertThat(HandlerLog.awaitDone(b, "initial-split-brain", "split-brain"))
+                    .contains("initial-split-brain r0", "split-brain r0");
             return;
         }
         Node winner = c.winner().equals("a") ? a : b;
@@ -189,34 +191,17 @@ class SplitBrainTest {
         }
         assertThat(sha256(winner.disk, DISK_BYTES / 2)).as("the winner's data is untouched")
                 .isEqualTo(winner == a ? beforeA : beforeB);
-        assertThat(handlerCalls(a)).contains("initial-split-brain r0");
-        assertThat(handlerCalls(b)).contains("initial-split-brain r0");
-        assertThat(handlerCalls(a)).doesNotContain("split-brain r0");
-        assertThat(handlerCalls(b)).doesNotContain("split-brain r0");
+        // split-brain would have been called in the same handshake as initial-split-brain.
+        assertThat(HandlerLog.awaitDone(a, "initial-split-brain")).contains("initial-split-brain r0");
+        assertThat(HandlerLog.awaitDone(b, "initial-split-brain")).contains("initial-split-brain r0");
+        assertThat(HandlerLog.called(a, "split-brain")).as("split-brain handler on a").isFalse();
+        assertThat(HandlerLog.called(b, "split-brain")).as("split-brain handler on b").isFalse();
     }
 
     private Node node(String name, int id, String address) throws Exception {
         Node n = new Node(dir, name, id, address, DISK_BYTES);
-        Path script = n.dir.resolve("helper.sh");
-        Files.writeString(script, "#!/bin/sh\n"
-                + "echo \"$1 $2 minor=$DRBD_MINOR volume=$DRBD_VOLUME peer=$DRBD_PEER_NODE_ID\" >> "
-                + n.dir.resolve("handlers.log") + "\nexit 0\n");
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-        n.daemonArgs.addAll(List.of("--usermode-helper", script.toString()));
+        HandlerLog.install(n, "");
         return n;
-    }
-
-    /** The recorded handler calls as "HANDLER RESOURCE", in order. */
-    private static List<String> handlerCalls(Node n) throws Exception {
-        Path log = n.dir.resolve("handlers.log");
-        List<String> out = new ArrayList<>();
-        if (Files.exists(log)) {
-            for (String l : Files.readAllLines(log)) {
-                String[] w = l.split(" ");
-                out.add(w[0] + " " + (w.length > 1 ? w[1] : ""));
-            }
-        }
-        return out;
     }
 
     /** Writes {@code blocks} seeded random 4 KiB blocks at offset 0 through n's NBD export. */

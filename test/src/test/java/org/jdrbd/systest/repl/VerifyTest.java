@@ -75,8 +75,8 @@ class VerifyTest {
         assertThat(sa).contains("replication:Established");
         assertThat(sb).contains("replication:Established");
         assertThat(loggedOutOfSyncBlocks(a)).as("the logged ranges").containsExactlyInAnyOrder(5L, 6L, 300L, 2001L);
-        assertThat(handlerCalls(a)).contains("out-of-sync r0");
-        assertThat(handlerCalls(b)).contains("out-of-sync r0");
+        assertThat(HandlerLog.awaitDone(a, "out-of-sync")).contains("out-of-sync r0");
+        assertThat(HandlerLog.awaitDone(b, "out-of-sync")).contains("out-of-sync r0");
         assertThat(sha256(a.disk, 0, 8L << 20)).as("verify copies nothing")
                 .isNotEqualTo(sha256(b.disk, 0, 8L << 20));
 
@@ -182,11 +182,7 @@ class VerifyTest {
 
     private Node node(String name, int id, String address, long bytes) throws Exception {
         Node n = new Node(dir, name, id, address, bytes);
-        Path script = n.dir.resolve("helper.sh");
-        Files.writeString(script, "#!/bin/sh\necho \"$1 $2 volume=$DRBD_VOLUME\" >> "
-                + n.dir.resolve("handlers.log") + "\nexit 0\n");
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-        n.daemonArgs.addAll(List.of("--usermode-helper", script.toString()));
+        HandlerLog.install(n, "");
         return n;
     }
 
@@ -282,18 +278,6 @@ class VerifyTest {
             raf.write(bytes);
             raf.getFD().sync();
         }
-    }
-
-    private static List<String> handlerCalls(Node n) throws Exception {
-        Path log = n.dir.resolve("handlers.log");
-        List<String> out = new ArrayList<>();
-        if (Files.exists(log)) {
-            for (String l : Files.readAllLines(log)) {
-                String[] w = l.split(" ");
-                out.add(w[0] + " " + (w.length > 1 ? w[1] : ""));
-            }
-        }
-        return out;
     }
 
     private static String sha256(Path file, long offset, long bytes) throws Exception {
