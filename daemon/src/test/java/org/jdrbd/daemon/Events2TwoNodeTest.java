@@ -115,7 +115,7 @@ class Events2TwoNodeTest {
             assertThat(ev.lines()).as("a resync towards b came before")
                     .anyMatch(l -> l.startsWith("change peer-device ") && l.contains("volume:0 replication:SyncSource"));
 
-            a.ok(a.admin().disconnect("r0", 1));
+            a.ok(a.admin().disconnect("r0", 1, false));
             ev.await(EventAction.CHANGE, ObjectType.CONNECTION, "connection", "StandAlone");
             a.ok(a.admin().delPeer("r0", 1));
             ev.await(EventAction.DESTROY, ObjectType.CONNECTION, "name", "r0", "peer-node-id", "1",

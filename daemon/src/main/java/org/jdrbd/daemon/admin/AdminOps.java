@@ -100,8 +100,8 @@ public interface AdminOps {
         return Future.succeededFuture(AdminResult.failed(AdminError.ERR_INVALID_REQUEST, "not supported"));
     }
 
-    /** {@code disconnect RES PEER}. */
-    default Future<AdminResult> disconnect(String resource, int peerNodeId) {
+    /** {@code disconnect RES PEER [--force]}. */
+    default Future<AdminResult> disconnect(String resource, int peerNodeId, boolean force) {
         return Future.succeededFuture(AdminResult.failed(AdminError.ERR_INVALID_REQUEST, "not supported"));
     }
 

@@ -85,7 +85,7 @@ public final class ControlAdapter implements ControlHandler {
                     t.getString(Tags.LOCAL_ADDR, ""), t.getString(Tags.PEER_ADDR, "")));
             case CONNECT -> answer(sink, admin.connect(h.resource(), h.peer(),
                     t.getFlag(Tags.DISCARD_MY_DATA), t.getFlag(Tags.TENTATIVE)));
-            case DISCONNECT -> answer(sink, admin.disconnect(h.resource(), h.peer()));
+            case DISCONNECT -> answer(sink, admin.disconnect(h.resource(), h.peer(), t.getFlag(Tags.FORCE)));
             case DEL_PATH -> answer(sink, admin.delPath(h.resource(), h.peer()));
             case NET_OPTIONS -> answer(sink, admin.changeNetOptions(h.resource(), h.peer(), t,
                     Tags.NET_CONF, t.getFlag(Tags.SET_DEFAULTS)));
@@ -107,7 +107,8 @@ public final class ControlAdapter implements ControlHandler {
             case RESUME_IO -> answer(sink, admin.resumeIo(h.minor()));
             // drbdadm plans "outdate RES MINOR", as Debian's does.
             case OUTDATE -> answer(sink, admin.outdate(h.minor()));
-            case STATUS, ROLE, CSTATE, SHOW -> snapshot(sink, byResource(h.resource()));
+            case STATUS, ROLE, CSTATE -> snapshot(sink, byResource(h.resource()));
+            case SHOW -> show(sink, h.resource());
             case DSTATE -> snapshot(sink, r -> r.volumes().stream().anyMatch(v -> v.minor() == h.minor()));
             case EVENTS2 -> Events2Stream.start(admin, req, sink);
             case GET_GI, SHOW_GI -> generationInfo(sink, h);
@@ -133,6 +134,25 @@ public final class ControlAdapter implements ControlHandler {
             for (ResourceStatus r : picked) {
                 for (ObjectRecord o : StatusRecords.of(r)) {
                     data.addNested(Tags.OBJECT, o.toTags(new TagList()));
+                }
+            }
+            sink.reply(Result.ok(), data);
+        });
+    }
+
+    /** show: the objects with paths and the options as set (drbdadm adjust compares them). */
+    private void show(ReplySink sink, String res) {
+        admin.objects().onComplete(ar -> {
+            if (ar.failed()) {
+                sink.reply(Result.err(ErrCode.ERR_INVALID_REQUEST, "show failed"), new TagList());
+                return;
+            }
+            TagList data = new TagList();
+            for (var r : ar.result()) {
+                if (r.objects() != null && (res.isEmpty() || res.equals("all") || r.resource().equals(res))) {
+                    for (ObjectRecord o : StatusRecords.show(r.objects())) {
+                        data.addNested(Tags.OBJECT, o.toTags(new TagList()));
+                    }
                 }
             }
             sink.reply(Result.ok(), data);

@@ -66,6 +66,23 @@ final class StatusRecords {
         return out;
     }
 
+    /**
+     * drbdsetup show's objects: events2's, with the options as set on the connection (net) and
+     * on each peer device, as fields named by their keywords.
+     */
+    static List<ObjectRecord> show(ResourceObjects o) {
+        List<ObjectRecord> out = new ArrayList<>();
+        for (ObjectRecord rec : events2(o)) {
+            java.util.Map<String, String> options = rec.type() == ObjectType.CONNECTION ? o.netOptions()
+                    : rec.type() == ObjectType.PEER_DEVICE ? o.peerDeviceOptions() : java.util.Map.of();
+            for (var e : options.entrySet()) {
+                rec = rec.with(e.getKey(), e.getValue());
+            }
+            out.add(rec);
+        }
+        return out;
+    }
+
     static ObjectRecord path(ResourceStatus r, String connName, PathStatus p) {
         return ObjectRecord.of(ObjectType.PATH, "name", r.name(),
                 "peer-node-id", Integer.toString(r.peerNodeId()),

@@ -276,8 +276,8 @@ public final class Engine implements AdminOps {
     }
 
     @Override
-    public Future<AdminResult> disconnect(String resource, int peer) {
-        return onResource(resource, r -> PeerAdmin.disconnect(r, peer));
+    public Future<AdminResult> disconnect(String resource, int peer, boolean force) {
+        return onResource(resource, r -> PeerAdmin.disconnect(r, peer, force));
     }
 
     @Override
@@ -469,7 +469,7 @@ public final class Engine implements AdminOps {
     private Future<AdminResult> onResource(String resource, Function<Resource, Future<AdminResult>> op) {
         Resource r = resources.get(resource);
         return r == null ? unknownResource(resource)
-                : r.admin(() -> op.apply(r).andThen(x -> objectsChanged(r)));
+                : r.admin(() -> op.apply(r).map(res -> save(r, res)).andThen(x -> objectsChanged(r)));
     }
 
     private Future<AdminResult> onMinor(int minor, Function<Volume, Future<AdminResult>> op) {

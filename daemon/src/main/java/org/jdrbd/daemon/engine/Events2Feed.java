@@ -80,7 +80,10 @@ final class Events2Feed {
         List<PathStatus> paths = c.localAddress() == null || c.peerAddress() == null ? List.of()
                 : List.of(new PathStatus(c.localAddress().toString(), c.peerAddress().toString(),
                         established(c)));
-        return new ResourceObjects(r.status(), connName, paths);
+        var conf = c.options().conf();
+        return new ResourceObjects(r.status(), connName, paths,
+                OptionText.of(conf.getNested(org.jdrbd.netlink.schema.Tags.NET_CONF)),
+                OptionText.of(conf.getNested(org.jdrbd.netlink.schema.Tags.PEER_DEVICE_CONF)));
     }
 
     /** Sockets paired: the handshake runs or is done. */

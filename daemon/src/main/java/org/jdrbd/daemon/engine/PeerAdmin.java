@@ -107,11 +107,13 @@ final class PeerAdmin {
         return Future.succeededFuture(AdminResult.success());
     }
 
-    static Future<AdminResult> disconnect(Resource r, int peer) {
+    /** disconnect: graceful (peer told, maybe outdated) unless {@code force}. */
+    static Future<AdminResult> disconnect(Resource r, int peer, boolean force) {
         if (r.peerNodeId != peer || r.connection == null) {
             return fail(AdminError.ERR_INVALID_REQUEST, "no connection to peer node-id " + peer);
         }
-        return r.connection.disconnect().map(x -> AdminResult.success());
+        return r.connection.disconnect(force).map(rv -> rv.isSuccess() ? AdminResult.success()
+                : AdminResult.refused(rv, ""));
     }
 
     static Future<AdminResult> delPath(Resource r, int peer) {

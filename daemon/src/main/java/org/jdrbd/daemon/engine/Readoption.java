@@ -2,13 +2,16 @@ package org.jdrbd.daemon.engine;
 
 import io.vertx.core.Future;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.jdrbd.daemon.admin.AdminResult;
 import org.jdrbd.daemon.admin.AttachRequest;
 import org.jdrbd.daemon.registry.ResourceRecord;
+import org.jdrbd.daemon.repl.NetOptions;
 
 /**
  * Re-adoption of one remembered resource at daemon start: the same admin steps drbdadm up would
- * make, minus promotion (ARCHITECTURE.md: after kill -9 the daemon never promotes by itself).
+ * make (new-peer with the stored net options, new-path, attach, connect when it was asked for),
+ * minus promotion (ARCHITECTURE.md: after kill -9 the daemon never promotes by itself).
  * A failing step is logged and ends this resource's re-adoption; others go on.
  */
 final class Readoption {
@@ -22,14 +25,29 @@ final class Readoption {
         for (ResourceRecord.VolumeRecord v : rec.volumes()) {
             chain = step(chain, () -> engine.newMinor(rec.name(), v.minor(), v.volume()));
         }
+        ResourceRecord.PeerRecord peer = rec.peer();
+        Optional<NetOptions> options = peer == null ? Optional.empty() : PeerConf.decode(peer.netConf());
+        if (peer != null && options.isEmpty()) {
+            log.error("the stored net options of peer {} are unreadable: re-adopting without the"
+                    + " connection (drbdadm adjust configures it)", rec.peerNodeId());
+        }
         if (rec.peerNodeId() >= 0) {
-            chain = step(chain, () -> engine.newPeer(rec.name(), rec.peerNodeId()));
+            chain = step(chain, () -> options.isPresent()
+                    ? engine.newPeer(rec.name(), rec.peerNodeId(), options.get())
+                    : engine.newPeer(rec.name(), rec.peerNodeId()));
+        }
+        if (options.isPresent() && peer.localAddr() != null && peer.peerAddr() != null) {
+            chain = step(chain, () -> engine.newPath(rec.name(), rec.peerNodeId(), peer.localAddr(),
+                    peer.peerAddr()));
         }
         for (ResourceRecord.VolumeRecord v : rec.volumes()) {
             if (v.attached()) {
                 chain = step(chain, () -> engine.attach(new AttachRequest(v.minor(),
                         Path.of(v.backingDisk()), Path.of(v.metaDisk()), v.metaIndex())));
             }
+        }
+        if (options.isPresent() && peer.connect()) {
+            chain = step(chain, () -> engine.connect(rec.name(), rec.peerNodeId(), false, false));
         }
         return chain.map(res -> {
             if (res.ok()) {

@@ -112,7 +112,11 @@ final class Resource {
                     a == null ? null : a.backingDisk().toString(),
                     a == null ? null : a.metaDisk().toString(), a == null ? null : a.metaIndex()));
         }
-        return new org.jdrbd.daemon.registry.ResourceRecord(name, nodeId, peerNodeId, vs);
+        var c = connection;
+        var peer = c == null ? null : new org.jdrbd.daemon.registry.ResourceRecord.PeerRecord(
+                PeerConf.encode(c.options()), c.localAddress() == null ? null : c.localAddress().toString(),
+                c.peerAddress() == null ? null : c.peerAddress().toString(), !c.standAlone());
+        return new org.jdrbd.daemon.registry.ResourceRecord(name, nodeId, peerNodeId, peer, vs);
     }
 
     ResourceStatus status() {

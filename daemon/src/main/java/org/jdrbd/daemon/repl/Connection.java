@@ -20,6 +20,8 @@ import org.jdrbd.daemon.wire.WireResult;
 import org.jdrbd.statemachine.ChangeFlag;
 import org.jdrbd.statemachine.ConnState;
 import org.jdrbd.statemachine.ConnectionTimers;
+import org.jdrbd.statemachine.State;
+import org.jdrbd.statemachine.StateRv;
 import org.jdrbd.statemachine.TimerEffect;
 import org.jdrbd.statemachine.TimerEvent;
 import org.slf4j.Logger;
@@ -163,22 +165,12 @@ public final class Connection {
 
     PeerDevice device(int volume) {
         PeerDevice d = devices.get(volume);
-        if (d == null) {
-            for (PeerVolume v : volumes.get()) {
-                if (v.number() == volume) {
-                    return device(v);
-                }
-            }
-        }
-        return d;
+        return d != null ? d : volumes.get().stream().filter(v -> v.number() == volume).findFirst()
+                .map(this::device).orElse(null);
     }
 
     List<PeerDevice> allDevices() {
-        List<PeerDevice> out = new ArrayList<>();
-        for (PeerVolume v : volumes.get()) {
-            out.add(device(v));
-        }
-        return out;
+        return volumes.get().stream().map(this::device).toList();
     }
 
     /** A volume joined the resource (new-minor/attach): it gets the write hook. */
@@ -265,6 +257,15 @@ public final class Connection {
             connector.start();
             return null;
         });
+    }
+
+    /** disconnect: graceful while established unless forced ({@link GracefulDisconnect}). */
+    public Future<StateRv> disconnect(boolean force) {
+        if (force || !readyForRequests()) {
+            return disconnect().map(StateRv.SS_SUCCESS);
+        }
+        return new GracefulDisconnect(this, vertx).run(volumesNow())
+                .compose(rv -> rv.isSuccess() ? disconnect().map(rv) : Future.succeededFuture(rv));
     }
 
     /** disconnect: Disconnecting, sockets closed, StandAlone. */
@@ -359,11 +360,14 @@ public final class Connection {
         if (phase != Phase.HANDSHAKE && phase != Phase.ESTABLISHED) {
             return;
         }
-        warn("connection lost ({}): {}", reason.displayName(), why);
+        // After an approved TearDown (the peer's graceful disconnect) the closed socket is expected.
+        ConnState state = volumes.get().stream().anyMatch(v -> v.state().conn() == ConnState.TEAR_DOWN)
+                ? ConnState.TEAR_DOWN : reason;
+        warn("connection lost ({}): {}", state.displayName(), why);
         phase = Phase.CONNECTING;
         tearDown(why);
         // An admin disconnect may come while these changes are applied: it owns the state then.
-        changeAll(reason).compose(x -> changeAll(ConnState.UNCONNECTED, Phase.CONNECTING))
+        changeAll(state).compose(x -> changeAll(ConnState.UNCONNECTED, Phase.CONNECTING))
                 .compose(x -> {
                     // Like DRBD's asynchronous fence-peer: the connect loop does not wait for it.
                     fencer.afterConnectionLoss();
@@ -530,8 +534,7 @@ public final class Connection {
      * A volume's state changed on this node (admin or effect): role and disk changes are told
      * to the peer with P_UUIDS and P_STATE, as DRBD's after_state_ch does.
      */
-    public void localChange(int volume, org.jdrbd.statemachine.State before,
-            org.jdrbd.statemachine.State after) {
+    public void localChange(int volume, State before, State after) {
         if (after.role() == org.jdrbd.statemachine.Role.PRIMARY) {
             discardMyData = false;
         }
@@ -551,12 +554,8 @@ public final class Connection {
         }
     }
 
-    /**
-     * Asks the peer to approve a change of volume {@code volume} (fact sheet §1.6); see
-     * {@link ClusterRequests#request}.
-     */
-    public Future<java.util.Optional<org.jdrbd.statemachine.StateRv>> requestClusterWide(int volume,
-            org.jdrbd.statemachine.State from, org.jdrbd.statemachine.State to) {
+    /** Asks the peer to approve a change of a volume (§1.6); see {@link ClusterRequests#request}. */
+    public Future<java.util.Optional<StateRv>> requestClusterWide(int volume, State from, State to) {
         return cluster.request(volume, from, to);
     }
 

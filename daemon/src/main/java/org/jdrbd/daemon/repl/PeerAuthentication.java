@@ -48,13 +48,14 @@ final class PeerAuthentication {
             conn.protocolError("unexpected P_AUTH_RESPONSE");
             return;
         }
+        CramHmac used = auth;
         WireResult<Void> r = auth.onPeerResponse(p);
         auth = null;
         if (!r.isOk()) {
             conn.giveUp(r.reason());
             return;
         }
-        conn.info("peer authenticated using {} bytes HMAC", conn.options.cramHmacAlg().length());
+        conn.info("peer authenticated using {} bytes HMAC", used.digestBytes());
         conn.sendProtocol();
     }
 }

@@ -88,15 +88,17 @@ class ClusterWideTest {
         b.start();
         a.up(b, "--cram-hmac-alg=sha256", "--shared-secret=right");
         b.up(a, "--cram-hmac-alg=sha256", "--shared-secret=wrong");
-        a.awaitLog("Authentication of peer failed", 60);
-        // As in DRBD, the side that found the wrong secret gives up: StandAlone.
-        a.awaitStatus(30, "connection:StandAlone");
+        // Each side checks the other's answer to its challenge, so either may find the wrong
+        // secret first; as in DRBD, the side that found it gives up: StandAlone.
+        Node finder = awaitEitherLog(a, b, "Authentication of peer failed");
+        finder.awaitStatus(30, "connection:StandAlone");
+        a.ok("disconnect", "r0", "1");
         b.ok("disconnect", "r0", "0");
         b.ok("net-options", "r0", "0", "--shared-secret=right");
         b.ok("connect", "r0", "0");
         a.ok("connect", "r0", "1");
         a.awaitStatus(60, "peer-disk:Inconsistent", "replication:Established");
-        assertThat(a.logText()).contains("peer authenticated using");
+        assertThat(a.logText()).contains("peer authenticated using 32 bytes HMAC");
     }
 
     private List<Node.Result> promoteBothAtOnce() throws Exception {
@@ -140,5 +142,19 @@ class ClusterWideTest {
     /** The start of n's resource line in status --verbose, up to its role value. */
     private String ownLine(Node n) {
         return "r0 node-id:" + (n == a ? 0 : 1) + " role:";
+    }
+
+    /** Bounded wait until one of the two logs shows {@code text}; returns that node. */
+    private static Node awaitEitherLog(Node x, Node y, String text) throws Exception {
+        long end = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < end) {
+            for (Node n : new Node[] {x, y}) {
+                if (n.logText().contains(text)) {
+                    return n;
+                }
+            }
+            Thread.sleep(100); // poll interval of the bounded wait on the condition above
+        }
+        throw new AssertionError("neither log showed '" + text + "':\n" + x.logText() + "\n" + y.logText());
     }
 }

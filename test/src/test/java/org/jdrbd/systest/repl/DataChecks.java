@@ -9,7 +9,7 @@ import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 
-/** Data checks shared by the two-node system tests: hashes of backing files, equal replicas. */
+/** Data steps shared by the two-node system tests: writes through NBD, hashes of backing files, equal replicas. */
 final class DataChecks {
     private DataChecks() {
     }
@@ -43,5 +43,25 @@ final class DataChecks {
             }
         }
         return HexFormat.of().formatHex(md.digest());
+    }
+
+    /**
+     * Writes {@code blocks} seeded random 4 KiB blocks at offset 0 through n's NBD export with
+     * nbdcopy; returns the file holding what was written.
+     */
+    static Path writeThroughNbd(Node n, int blocks, long seed) throws Exception {
+        Path data = n.dir.resolve("written.bin");
+        byte[] bytes = new byte[blocks * 4096];
+        new java.util.Random(seed).nextBytes(bytes);
+        Files.write(data, bytes);
+        if (blocks == 0) {
+            return data;
+        }
+        Path log = n.dir.resolve("nbdcopy.log");
+        Process p = new ProcessBuilder("nbdcopy", data.toString(), n.nbdUri()).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("nbdcopy finished").isTrue();
+        assertThat(p.exitValue()).as(Files.readString(log)).isZero();
+        return data;
     }
 }

@@ -61,7 +61,7 @@ class FencingTest {
         b.close();
         b = null;
         HandlerLog.awaitCall(a, "fence-peer r0");
-        String ev = awaitEvents(a, "peer-disk:" + peerDisk, "disk:" + ownDisk);
+        String ev = a.awaitEvents(30, "peer-disk:" + peerDisk, "disk:" + ownDisk);
         assertThat(ev).contains("peer-disk:" + peerDisk);
         List<String> calls = Files.readAllLines(a.dir.resolve("handlers.log"));
         assertThat(calls).filteredOn(l -> l.startsWith("fence-peer r0")).hasSize(1)
@@ -91,7 +91,7 @@ class FencingTest {
         assertThat(write.waitFor(60, TimeUnit.SECONDS)).as("write completes after the thaw").isTrue();
         assertThat(write.exitValue()).isZero();
         assertThat(a.ok("status", "r0")).doesNotContain("suspended");
-        awaitEvents(a, "peer-disk:Outdated");
+        a.awaitEvents(30, "peer-disk:Outdated");
     }
 
     @ParameterizedTest(name = "promotion with fence-peer exit {0} succeeds: {1}")
@@ -147,22 +147,4 @@ class FencingTest {
         return n;
     }
 
-    /** Bounded wait until {@code events2 --now} contains every text. */
-    private static String awaitEvents(Node n, String... texts) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        String last = "";
-        while (System.nanoTime() < end) {
-            last = n.ok("events2", "r0", "--now");
-            boolean all = true;
-            for (String t : texts) {
-                all &= last.contains(t);
-            }
-            if (all) {
-                return last;
-            }
-            Thread.sleep(100); // poll interval of the bounded wait on the condition above
-        }
-        throw new AssertionError(n.name + ": events2 never showed " + List.of(texts) + ", last:\n"
-                + last + "\nlog:\n" + n.logText());
-    }
 }

@@ -57,8 +57,12 @@ final class Node implements AutoCloseable {
         }
     }
 
-    /** Starts jdrbdd and waits until its control socket answers. */
+    /**
+     * Starts jdrbdd (again, after {@link #close}: it re-adopts what its state registry holds)
+     * and waits until its control socket answers.
+     */
     void start() throws Exception {
+        int starts = count("control socket " + socket);
         List<String> cmd = new ArrayList<>(List.of(java(), "-ea"));
         cmd.addAll(org.jdrbd.systest.JdrbddProcess.CHRONICLE_JVM_FLAGS);
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.jdrbd.daemon.Jdrbdd",
@@ -81,7 +85,18 @@ final class Node implements AutoCloseable {
         }, "jdrbdd-" + name);
         pump.setDaemon(true);
         pump.start();
-        awaitLog("control socket " + socket, 60);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (count("control socket " + socket) == starts) {
+            if (!process.isAlive() || System.nanoTime() > end) {
+                fail(name + ": jdrbdd did not open its control socket:\n" + logText());
+            }
+            Thread.sleep(100); // poll interval of the bounded wait on the condition above
+        }
+    }
+
+    /** How many log lines contain {@code text}. */
+    private int count(String text) throws Exception {
+        return Files.exists(log) ? (int) Files.readAllLines(log).stream().filter(l -> l.contains(text)).count() : 0;
     }
 
     /** new-resource .. connect for resource r0 towards {@code peer}. */
@@ -129,10 +144,19 @@ final class Node implements AutoCloseable {
 
     /** Polls {@code drbdsetup status r0 --verbose} until it contains every text (bounded). */
     String awaitStatus(long timeoutSec, String... texts) throws Exception {
+        return awaitOutput(timeoutSec, texts, "status", "r0", "--verbose");
+    }
+
+    /** Polls {@code drbdsetup events2 r0 --now} until it contains every text (bounded). */
+    String awaitEvents(long timeoutSec, String... texts) throws Exception {
+        return awaitOutput(timeoutSec, texts, "events2", "r0", "--now");
+    }
+
+    private String awaitOutput(long timeoutSec, String[] texts, String... command) throws Exception {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSec);
         String last = "";
         while (System.nanoTime() < end) {
-            last = ok("status", "r0", "--verbose");
+            last = ok(command);
             boolean all = true;
             for (String t : texts) {
                 all &= last.contains(t);
@@ -142,7 +166,7 @@ final class Node implements AutoCloseable {
             }
             Thread.sleep(100); // poll interval of a bounded wait on the condition above
         }
-        fail(name + ": status never showed " + List.of(texts) + ", last:\n" + last + "\nlog:\n"
+        fail(name + ": " + command[0] + " never showed " + List.of(texts) + ", last:\n" + last + "\nlog:\n"
                 + Files.readString(log));
         return last;
     }

@@ -141,12 +141,12 @@ class SplitBrainTest {
         b.ok("disconnect", "r0", "0");
         a.awaitStatus(30, "connection:StandAlone");
         b.awaitStatus(30, "connection:StandAlone");
-        Path dataA = write(a, c.blocksA(), 1);
+        Path dataA = DataChecks.writeThroughNbd(a, c.blocksA(), 1);
         if (c.roles() == Roles.NONE) {
             a.ok("secondary", "r0");
         }
         b.ok("primary", "r0");
-        Path dataB = write(b, c.blocksB(), 2);
+        Path dataB = DataChecks.writeThroughNbd(b, c.blocksB(), 2);
         if (c.roles() != Roles.BOTH) {
             b.ok("secondary", "r0");
         }
@@ -202,22 +202,5 @@ class SplitBrainTest {
         Node n = new Node(dir, name, id, address, DISK_BYTES);
         HandlerLog.install(n, "");
         return n;
-    }
-
-    /** Writes {@code blocks} seeded random 4 KiB blocks at offset 0 through n's NBD export. */
-    private Path write(Node n, int blocks, long seed) throws Exception {
-        Path data = n.dir.resolve("written.bin");
-        byte[] bytes = new byte[blocks * 4096];
-        new Random(seed).nextBytes(bytes);
-        Files.write(data, bytes);
-        if (blocks == 0) {
-            return data;
-        }
-        Path log = n.dir.resolve("nbdcopy.log");
-        Process p = new ProcessBuilder("nbdcopy", data.toString(), n.nbdUri()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("nbdcopy finished").isTrue();
-        assertThat(p.exitValue()).as(Files.readString(log)).isZero();
-        return data;
     }
 }
