@@ -77,6 +77,11 @@ public final class Daemon {
         }
         Engine engine = new Engine(vertx, exports, registry, metrics);
         engine.setUsermodeHelper(config.usermodeHelper());
+        metrics.watch(engine::status);
+        if (config.kernelNbd()) {
+            engine.setKernelDevices(org.jdrbd.daemon.engine.KernelDevices.system(
+                    org.jdrbd.daemon.engine.NbdEndpoint.unix(config.nbdSocket())));
+        }
         LOG.info("jdrbdd started: node {}, state dir {}, NBD on {}{}", config.nodeName(),
                 config.stateDir(), config.nbdSocket(),
                 nbd.tcpPort() > 0 ? " and " + config.nbdHost() + ":" + nbd.tcpPort() : "");

@@ -14,9 +14,11 @@ import java.util.Objects;
  * @param nbdPort       NBD TCP port (0 = any), -1 without TCP
  * @param metricsPort   Prometheus endpoint port (0 = any), -1 for none
  * @param usermodeHelper the command handlers run through (DRBD's usermode_helper)
+ * @param kernelNbd     attach minor N's export to the kernel's /dev/nbdN while Primary, when the
+ *                      host has the nbd module and nbd-client
  */
 public record DaemonConfig(String nodeName, Path controlSocket, Path stateDir, Path nbdSocket,
-        String nbdHost, int nbdPort, int metricsPort, String usermodeHelper) {
+        String nbdHost, int nbdPort, int metricsPort, String usermodeHelper, boolean kernelNbd) {
 
     public DaemonConfig {
         Objects.requireNonNull(nodeName, "nodeName");
@@ -31,7 +33,13 @@ public record DaemonConfig(String nodeName, Path controlSocket, Path stateDir, P
     /** The same with another usermode helper command (null or blank: drbdadm). */
     public DaemonConfig withUsermodeHelper(String command) {
         return new DaemonConfig(nodeName, controlSocket, stateDir, nbdSocket, nbdHost, nbdPort,
-                metricsPort, command);
+                metricsPort, command, kernelNbd);
+    }
+
+    /** The same with the kernel nbd device attach on or off. */
+    public DaemonConfig withKernelNbd(boolean on) {
+        return new DaemonConfig(nodeName, controlSocket, stateDir, nbdSocket, nbdHost, nbdPort,
+                metricsPort, usermodeHelper, on);
     }
 
     /** From the command line; {@code listen} is HOST:PORT or null. */
@@ -39,7 +47,7 @@ public record DaemonConfig(String nodeName, Path controlSocket, Path stateDir, P
             Path nbdSocket, String listen) {
         Path socket = nbdSocket != null ? nbdSocket : stateDir.resolve("nbd.sock");
         if (listen == null) {
-            return new DaemonConfig(nodeName, controlSocket, stateDir, socket, null, -1, -1, null);
+            return new DaemonConfig(nodeName, controlSocket, stateDir, socket, null, -1, -1, null, false);
         }
         int colon = listen.lastIndexOf(':');
         if (colon <= 0) {
@@ -58,7 +66,7 @@ public record DaemonConfig(String nodeName, Path controlSocket, Path stateDir, P
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--nbd-listen: bad port in '" + listen + "'");
         }
-        return new DaemonConfig(nodeName, controlSocket, stateDir, socket, host, port, -1, null);
+        return new DaemonConfig(nodeName, controlSocket, stateDir, socket, host, port, -1, null, false);
     }
 
     /** The same with a Prometheus endpoint on {@code port} (all interfaces, as drbd-reactor). */
@@ -67,6 +75,6 @@ public record DaemonConfig(String nodeName, Path controlSocket, Path stateDir, P
             throw new IllegalArgumentException("--metrics-port: bad port " + port);
         }
         return new DaemonConfig(nodeName, controlSocket, stateDir, nbdSocket, nbdHost, nbdPort, port,
-                usermodeHelper);
+                usermodeHelper, kernelNbd);
     }
 }

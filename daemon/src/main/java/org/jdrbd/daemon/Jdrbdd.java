@@ -45,6 +45,16 @@ public final class Jdrbdd implements Callable<Integer> {
             + "'<command> <handler> <resource>' (DRBD's usermode_helper; default: drbdadm).")
     String usermodeHelper;
 
+    @Option(names = "--kernel-nbd", description = "While a volume is Primary, attach its export to "
+            + "the kernel's /dev/nbdN (N = its minor) with nbd-client, when the host has the nbd "
+            + "module; status says why not otherwise.")
+    boolean kernelNbd;
+
+    @Option(names = "--log-format", defaultValue = "${env:JDRBD_LOG_FORMAT:-text}",
+            description = "Log lines on stderr: text, or json (one JSON object per line for log "
+            + "shippers); default: ${DEFAULT-VALUE} (env JDRBD_LOG_FORMAT).")
+    org.jdrbd.daemon.log.LogFormat logFormat;
+
     public static void main(String[] args) {
         int rc = new CommandLine(new Jdrbdd()).setCaseInsensitiveEnumValuesAllowed(true).execute(args);
         if (rc != 0) {
@@ -54,11 +64,15 @@ public final class Jdrbdd implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        String logProblem = org.jdrbd.daemon.log.LogSetup.apply(logFormat);
+        if (logProblem != null) {
+            System.err.println("jdrbdd: " + logProblem);
+        }
         DaemonConfig config;
         try {
             config = DaemonConfig.of(nodeName == null ? hostName() : nodeName, controlSocket,
                     stateDir, nbdSocket, nbdListen).withMetricsPort(metricsPort)
-                    .withUsermodeHelper(usermodeHelper);
+                    .withUsermodeHelper(usermodeHelper).withKernelNbd(kernelNbd);
         } catch (IllegalArgumentException e) {
             System.err.println("jdrbdd: " + e.getMessage());
             return CommandLine.ExitCode.USAGE;

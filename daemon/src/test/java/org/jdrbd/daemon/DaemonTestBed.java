@@ -47,7 +47,9 @@ final class DaemonTestBed implements AutoCloseable {
         ((VertxInternal) vertx).blockedThreadChecker().setThreadBlockedHandler(event ->
                 blocked.add(event + " at " + java.util.Arrays.toString(event.thread().getStackTrace())));
         DaemonConfig config = DaemonConfig.of("test-node", dir.resolve("control.sock"),
-                dir.resolve("state"), null, "127.0.0.1:0").withMetricsPort(0);
+                dir.resolve("state"), null, "127.0.0.1:0").withMetricsPort(0)
+                // Handlers succeed without running anything (no drbd.conf here for a drbdadm).
+                .withUsermodeHelper("true");
         daemon = Daemon.start(config, vertx, registry);
         daemon.admin().subscribe(events::add);
     }

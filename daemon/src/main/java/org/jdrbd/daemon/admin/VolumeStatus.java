@@ -17,10 +17,20 @@ import org.jdrbd.statemachine.State;
  *                        when none
  * @param verifyLeftBits  blocks the running online verify has still to check (DRBD's ov_left),
  *                        0 when none
+ * @param kernelDevice    the kernel nbd device and where it stands (jdrbdd --kernel-nbd), e.g.
+ *                        "/dev/nbd0 attached"; null when none is configured
  */
 public record VolumeStatus(int volume, int minor, State state, String backingDisk, long sizeBytes,
         long currentUuid, long outOfSyncBits, SplitBrainSummary splitBrain, long resyncTotalBits,
-        long verifyLeftBits) {
+        long verifyLeftBits, String kernelDevice) {
+
+    /** Without a kernel device. */
+    public VolumeStatus(int volume, int minor, State state, String backingDisk, long sizeBytes,
+            long currentUuid, long outOfSyncBits, SplitBrainSummary splitBrain, long resyncTotalBits,
+            long verifyLeftBits) {
+        this(volume, minor, state, backingDisk, sizeBytes, currentUuid, outOfSyncBits, splitBrain,
+                resyncTotalBits, verifyLeftBits, null);
+    }
 
     /** Without verify progress. */
     public VolumeStatus(int volume, int minor, State state, String backingDisk, long sizeBytes,

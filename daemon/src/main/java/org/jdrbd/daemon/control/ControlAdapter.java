@@ -75,9 +75,15 @@ public final class ControlAdapter implements ControlHandler {
             case NEW_RESOURCE -> answer(sink, admin.newResource(h.resource(),
                     (int) t.getLong(Tags.NODE_ID, 0)));
             case NEW_MINOR -> answer(sink, admin.newMinor(h.resource(), h.minor(), h.volume()));
-            case ATTACH -> answer(sink, admin.attach(new AttachRequest(h.minor(),
+            case ATTACH -> reply(sink, org.jdrbd.daemon.engine.ResyncControl.attach(admin, h.minor(), t,
+                    () -> admin.attach(new AttachRequest(h.minor(),
                     Path.of(t.getString(Tags.BACKING_DEV, "")), Path.of(t.getString(Tags.META_DEV, "")),
-                    t.getString(Tags.META_IDX, "internal"))));
+                    t.getString(Tags.META_IDX, "internal")))));
+            // pause-sync, resume-sync and resync-after answer with their own ERR_* codes.
+            case PAUSE_SYNC, RESUME_SYNC -> reply(sink, org.jdrbd.daemon.engine.ResyncControl.pauseSync(
+                    admin, h.resource(), h.peer(), h.volume(), req.command() == Command.PAUSE_SYNC));
+            case DISK_OPTIONS -> reply(sink, org.jdrbd.daemon.engine.ResyncControl.diskOptions(admin,
+                    h.minor(), t));
             case DETACH -> answer(sink, admin.detach(h.minor()));
             case NEW_PEER -> answer(sink, admin.newPeer(h.resource(), h.peer(),
                     org.jdrbd.daemon.repl.NetOptions.fromTags(t)));
@@ -178,6 +184,11 @@ public final class ControlAdapter implements ControlHandler {
                     .addLong(Tags.LA_MAX_BIO_BYTES, Integer.toUnsignedLong(gi.laMaxBioBytes()));
             sink.reply(Result.ok(), data);
         });
+    }
+
+    private static void reply(ReplySink sink, Future<Result> f) {
+        f.onComplete(ar -> sink.reply(ar.succeeded() ? ar.result()
+                : Result.err(ErrCode.ERR_INVALID_REQUEST, "internal error"), new TagList()));
     }
 
     private static void answer(ReplySink sink, Future<AdminResult> f) {

@@ -31,7 +31,8 @@ final class StatusRecords {
             out.add(connection(r));
         }
         for (VolumeStatus v : r.volumes()) {
-            out.add(device(r.name(), v));
+            ObjectRecord d = device(r.name(), v);
+            out.add(v.kernelDevice() == null ? d : d.with("kernel-device", v.kernelDevice()));
         }
         if (r.peerNodeId() >= 0) {
             for (VolumeStatus v : r.volumes()) {
@@ -192,7 +193,7 @@ final class StatusRecords {
                 "replication", Drbd9View.replication(v.state().conn()).displayName(),
                 "peer-disk", v.state().pdsk().displayName(),
                 "peer-client", "no",
-                "resync-suspended", "no",
+                "resync-suspended", org.jdrbd.daemon.repl.ResyncPause.suspendedReasons(v.state()),
                 "out-of-sync", Long.toString(v.outOfSyncBits() * 4));
     }
 }

@@ -55,6 +55,23 @@ public final class Engine implements AdminOps {
         usermodeHelper = command;
     }
 
+    /** The kernel nbd devices (jdrbdd --kernel-nbd), null when not wanted. */
+    private volatile KernelDevices kernelDevices;
+
+    /** Attaches each minor N to /dev/nbdN while Primary (null: never). */
+    public void setKernelDevices(KernelDevices devices) {
+        kernelDevices = devices;
+    }
+
+    /** Status' text for minor's kernel device ("/dev/nbd0 attached"), null when none. */
+    String kernelDevice(int minor, String export) {
+        KernelDevices kd = kernelDevices;
+        if (kd == null || kd.status(minor).state() == KernelDeviceStatus.State.NONE) {
+            return null;
+        }
+        return kd.describe(minor, export).substring("kernel-device:".length());
+    }
+
     String usermodeHelper() {
         return usermodeHelper;
     }
@@ -214,6 +231,10 @@ public final class Engine implements AdminOps {
                         AdminError.ERR_MINOR_OR_VOLUME_EXISTS, ""));
             }
             r.volumes.put(volume, v);
+            KernelDevices kd = kernelDevices;
+            if (kd != null) {
+                kd.configure(minor, java.nio.file.Path.of("/dev/nbd" + minor));
+            }
             PeerAdmin.volumeChanged(v);
             objectsChanged(r);
             v.log.info("new minor {}", minor);
@@ -334,12 +355,14 @@ public final class Engine implements AdminOps {
 
     @Override
     public Future<AdminResult> primary(String resource, boolean force) {
-        return onResource(resource, r -> r.eachVolume(v -> VolumeOps.primary(v, force)));
+        return onResource(resource, r -> r.eachVolume(v -> KernelDeviceHooks.afterPrimary(kernelDevices, v,
+                VolumeOps.primary(v, force))));
     }
 
     @Override
     public Future<AdminResult> secondary(String resource) {
-        return onResource(resource, r -> r.eachVolume(VolumeOps::secondary));
+        return onResource(resource, r -> r.eachVolume(v -> KernelDeviceHooks.aroundSecondary(kernelDevices, v,
+                VolumeOps::secondary)));
     }
 
     @Override
@@ -373,11 +396,12 @@ public final class Engine implements AdminOps {
         if (r == null) {
             return unknownResource(resource);
         }
-        return r.admin(() -> PeerAdmin.close(r).compose(x -> r.eachVolume(VolumeOps::secondary))
+        return r.admin(() -> PeerAdmin.close(r).compose(x -> r.eachVolume(v -> KernelDeviceHooks.aroundSecondary(
+                kernelDevices, v, VolumeOps::secondary)))
                 .compose(res -> res.ok() ? r.eachVolume(DiskAdmin::detach) : Future.succeededFuture(res))
                 .map(res -> {
                     if (res.ok()) {
-                        r.volumes.values().forEach(v -> minors.remove(v.minor, v));
+                        r.volumes.values().forEach(v -> forgetMinor(v));
                         resources.remove(resource, r);
                         registry.remove(resource);
                         r.log.info("resource down");
@@ -385,6 +409,15 @@ public final class Engine implements AdminOps {
                     objectsChanged(r);
                     return res;
                 }));
+    }
+
+    /** The minor is gone: its number is free, its kernel device no longer configured. */
+    private void forgetMinor(Volume v) {
+        minors.remove(v.minor, v);
+        KernelDevices kd = kernelDevices;
+        if (kd != null) {
+            kd.forget(v.context(), v.minor);
+        }
     }
 
     /** Downs every resource (SIGTERM); completes when all are down or refused. */
@@ -410,7 +443,7 @@ public final class Engine implements AdminOps {
                 return Future.succeededFuture(AdminResult.failed(AdminError.ERR_MINOR_CONFIGURED, ""));
             }
             r.volumes.remove(v.number, v);
-            minors.remove(minor, v);
+            forgetMinor(v);
             objectsChanged(r);
             v.log.info("minor {} deleted", minor);
             return Future.succeededFuture(save(r, AdminResult.success()));

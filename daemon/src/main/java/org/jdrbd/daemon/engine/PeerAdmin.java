@@ -27,6 +27,7 @@ final class PeerAdmin {
             r.connection = new Connection(r.name, r.peerNodeId, options, r.engine.vertx(), r.context,
                     EffectRunner.random(), () -> ports(r));
             r.connection.setHelpers(r.helper());
+            org.jdrbd.daemon.repl.ResyncGate.install(r.connection, ResyncAfter.of(r.engine).gate(r));
             for (PeerVolume p : ports(r)) {
                 r.connection.volumeAdded(p);
             }
@@ -34,6 +35,7 @@ final class PeerAdmin {
             r.engine.subscribe(e -> {
                 if (e.resource().equals(r.name) && r.connection == c) {
                     c.localChange(e.volume(), e.before(), e.after());
+                    org.jdrbd.daemon.repl.ResyncPause.localChange(c, e.volume(), e.before(), e.after());
                 }
             });
         } else if (options != null) {
@@ -56,6 +58,7 @@ final class PeerAdmin {
     /** A volume got a disk or was created: it takes part in replication. */
     static void volumeChanged(Volume v) {
         Resource r = v.resource;
+        ResyncAfter.of(r.engine).register(v);
         if (r.connection != null) {
             if (v.port == null) {
                 v.port = new VolumePort(v);

@@ -156,13 +156,14 @@ final class Volume {
 
     VolumeStatus status() {
         assertOwner();
+        String kernel = resource.engine.kernelDevice(minor, exportName());
         if (disk == null) {
-            return new VolumeStatus(number, minor, state, null, 0, 0, 0);
+            return new VolumeStatus(number, minor, state, null, 0, 0, 0, null, 0, 0, kernel);
         }
         int slot = peerBitmapIndex();
         long oos = slot < 0 ? 0 : disk.bitmap.count(slot, 0, disk.bitmap.bitsPerSlot());
         return new VolumeStatus(number, minor, state, disk.backingDisk.toString(), disk.sizeBytes,
-                disk.superblock.currentUuid(), oos, splitBrain(), resyncTotal(), verifyLeft());
+                disk.superblock.currentUuid(), oos, splitBrain(), resyncTotal(), verifyLeft(), kernel);
     }
 
     /** Blocks an online verify still has to compare (status' _ov-left), 0 when none runs. */

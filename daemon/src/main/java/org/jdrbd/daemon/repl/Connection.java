@@ -101,10 +101,6 @@ public final class Connection {
         this.receiver = new Receiver(this);
     }
 
-    Logger log() {
-        return LOG;
-    }
-
     void info(String format, Object... args) {
         LOG.info("[" + resource + "] " + format, args);
     }
@@ -336,9 +332,12 @@ public final class Connection {
         data.useContext(() -> wire);
         meta.useContext(() -> wire);
         // Ours first: a peer's features packet already waiting would switch us to h100.
-        data.send(FeatureNegotiation.oursPacket());
-        data.deliverTo(p -> onPacket(d, p), r -> protocolError(r), () -> onClosed(d));
-        meta.deliverTo(p -> onPacket(m, p), r -> protocolError(r), () -> onClosed(m));
+        d.send(FeatureNegotiation.oursPacket());
+        d.deliverTo(p -> onPacket(d, p), r -> protocolError(r), () -> onClosed(d));
+        // A packet that came early may already have ended this connection (an incompatible peer).
+        if (data == d) {
+            m.deliverTo(p -> onPacket(m, p), r -> protocolError(r), () -> onClosed(m));
+        }
     }
 
     private void onClosed(Link l) {

@@ -1,5 +1,6 @@
 package org.jdrbd.daemon.repl;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.NetClient;
 import io.vertx.core.net.NetClientOptions;
@@ -9,6 +10,7 @@ import io.vertx.core.net.NetSocket;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 import java.util.function.Supplier;
 import org.jdrbd.daemon.wire.Channel;
@@ -62,7 +64,24 @@ final class Connector {
         this.paired = paired;
     }
 
+    /**
+     * Servers still closing, by local address. A connection that was just lost starts a new
+     * connect loop at once; its listener waits for the old one to let go of the address instead
+     * of failing with "address in use" and waiting connect-int.
+     */
+    private static final Map<PathAddress, Future<Void>> CLOSING = new ConcurrentHashMap<>();
+    /** An accepted socket gets this many ping-timeouts to send its first packet (as DRBD). */
+    private static final int FIRST_PACKET_CHECKS = 4;
+
     void start() {
+        CLOSING.getOrDefault(local, Future.succeededFuture()).onComplete(x -> {
+            if (!stopped) {
+                listen();
+            }
+        });
+    }
+
+    private void listen() {
         client = vertx.createNetClient(new NetClientOptions().setLocalAddress(local.host())
                 .setConnectTimeout((int) Math.min(connectIntMs, 10_000)).setTcpNoDelay(true));
         server = vertx.createNetServer(new NetServerOptions().setHost(local.host())
@@ -101,7 +120,9 @@ final class Connector {
 
     private void closeServer() {
         if (server != null) {
-            server.close();
+            Future<Void> closed = server.close();
+            CLOSING.put(local, closed);
+            closed.onComplete(x -> CLOSING.remove(local, closed));
             server = null;
         }
         if (client != null) {
@@ -164,7 +185,17 @@ final class Connector {
         }
         long id = nextId++;
         Link link = new Link(id, s, unnegotiated, null);
-        link.reader.expectFirstPacket(first -> onFirstPacket(link, first));
+        boolean[] seen = {false};
+        vertx.setTimer(FIRST_PACKET_CHECKS * checkMs, t -> {
+            if (!seen[0] && links.containsKey(id)) {
+                log.warn("Error receiving initial packet from {} (for {}): timed out", s.remoteAddress(), local);
+                link.close();
+            }
+        });
+        link.reader.expectFirstPacket(first -> {
+            seen[0] = true;
+            onFirstPacket(link, first);
+        });
         track(link);
     }
 

@@ -9,6 +9,8 @@ import org.jdrbd.daemon.wire.PacketDecoder;
 import org.jdrbd.daemon.wire.WireConstants;
 import org.jdrbd.daemon.wire.WireContext;
 import org.jdrbd.daemon.wire.WireResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Cuts a socket's byte stream into packets. Every header goes through
@@ -18,6 +20,17 @@ import org.jdrbd.daemon.wire.WireResult;
  * the stream: nothing after it is parsed.
  */
 final class FrameReader {
+    private static final Logger LOG = LoggerFactory.getLogger("org.jdrbd.daemon.repl");
+    /**
+     * Most bytes kept while the owner holds parsing ({@link #holdWhile}), i.e. before a
+     * connection took the socket over. A real peer has sent a packet or two by then (its
+     * P_CONNECTION_FEATURES, a P_PING); one largest frame plus a read's worth is plenty. Without
+     * a bound, anyone who can reach the port could fill the heap through a socket that is never
+     * paired.
+     */
+    static final int HELD_LIMIT_BYTES = WireConstants.H100_BYTES + WireConstants.MAX_BIO_BYTES
+            + WireConstants.MAX_DIGEST_BYTES + (64 << 10);
+
     private final Supplier<WireContext> ctx;
     private ByteBuffer acc = ByteBuffer.allocate(1 << 16);
     private Channel channel;
@@ -49,6 +62,16 @@ final class FrameReader {
     /** Feeds bytes; complete packets go to {@code out}, the first protocol error to {@code err}. */
     void feed(byte[] bytes, Consumer<Packet> out, Consumer<String> err) {
         if (broken) {
+            return;
+        }
+        if (acc.position() + (long) bytes.length > HELD_LIMIT_BYTES && !ready.getAsBoolean()) {
+            broken = true;
+            acc = ByteBuffer.allocate(0);
+            String reason = String.format("peer sent more than %d bytes before the connection could "
+                    + "take them (sockets not paired yet)", HELD_LIMIT_BYTES);
+            // Logged here as well: a socket that is never paired has nobody to report it.
+            LOG.warn("{}; ignoring the rest of this socket", reason);
+            err.accept(reason);
             return;
         }
         ensure(bytes.length);

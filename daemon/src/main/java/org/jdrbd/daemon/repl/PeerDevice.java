@@ -220,14 +220,17 @@ public final class PeerDevice implements WriteReplicator {
         }
         if (resync.isSource() && reported.conn() == ConnState.CONNECTED
                 && peerDisk == DiskState.UP_TO_DATE) {
-            return resync.finishAsSource(reported.role()).onSuccess(x -> conn.fencer.afterResync());
+            return resync.finishAsSource(reported.role(), ResyncPause.peerIsp(reported))
+                    .onSuccess(x -> conn.fencer.afterResync());
         }
-        State ns = my.withPeer(reported.role()).withPdsk(peerDisk);
+        State ns = my.withPeer(reported.role()).withPdsk(peerDisk).withPeerIsp(ResyncPause.peerIsp(reported));
         return ns.equals(my) ? Future.succeededFuture() : volume.change(ns, ChangeFlag.FORCED).mapEmpty();
     }
 
+    /** Our state with the peer's as its last P_STATE told (peer_isp from its pause flags). */
     private State connState(ConnState c, Role peerRole, DiskState pdsk) {
-        return volume.state().withConn(c).withPeer(peerRole).withPdsk(pdsk);
+        boolean peerIsp = peerState != null && ResyncPause.peerIsp(peerState);
+        return volume.state().withConn(c).withPeer(peerRole).withPdsk(pdsk).withPeerIsp(peerIsp);
     }
 
     private Future<Void> handshake(Role peerRole, DiskState peerDisk) {

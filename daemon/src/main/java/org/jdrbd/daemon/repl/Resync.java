@@ -18,6 +18,7 @@ import org.jdrbd.statemachine.ChangeFlag;
 import org.jdrbd.statemachine.ConnState;
 import org.jdrbd.statemachine.DiskState;
 import org.jdrbd.statemachine.GenerationUuids;
+import org.jdrbd.statemachine.HandlerName;
 import org.jdrbd.statemachine.Role;
 import org.jdrbd.statemachine.UuidLifecycle;
 
@@ -61,6 +62,8 @@ final class Resync {
     private boolean flushing;
     /** Blocks this tick may still ask for. */
     private long tickBudget;
+    /** The pause reasons whose "no requests in flight" line is logged; null when not paused. */
+    private String pauseNotedFor;
 
     Resync(PeerDevice dev) {
         this.dev = dev;
@@ -84,8 +87,16 @@ final class Resync {
 
     // ---- SyncSource ----
 
-    /** Both bitmaps merged on the source: new sync UUID, P_SYNC_UUID, SyncSource. */
+    /**
+     * Both bitmaps merged on the source: before-resync-source, then a new sync UUID, P_SYNC_UUID,
+     * SyncSource (PausedSyncS when a resync-after dependency or a pause holds it).
+     */
     Future<Void> startAsSource() {
+        return beforeResync(HandlerName.BEFORE_RESYNC_SOURCE)
+                .compose(go -> go ? beginAsSource() : Future.succeededFuture());
+    }
+
+    private Future<Void> beginAsSource() {
         PeerVolume v = dev.volume;
         UuidLifecycle.SyncUuidStart s = UuidLifecycle.generateSyncUuid(v.uuids(), dev.conn.random);
         v.setUuids(s.uuids());
@@ -98,8 +109,8 @@ final class Resync {
         return v.writeBitmap("resync start").compose(x -> v.syncMetaData()).compose(x -> {
             dev.conn.send(new Packet(PacketType.P_SYNC_UUID, v.number(), new Payload.SyncUuid(s.syncUuid())));
             dev.info("resync started as SyncSource: {} KiB to sync", totalBits * 4);
-            return v.change(v.state().withConn(ConnState.SYNC_SOURCE).withPdsk(DiskState.INCONSISTENT),
-                    ChangeFlag.FORCED);
+            return v.change(v.state().withConn(ConnState.SYNC_SOURCE).withPdsk(DiskState.INCONSISTENT)
+                    .withAftrIsp(mustWait()), ChangeFlag.FORCED);
         }).mapEmpty();
     }
 
@@ -158,8 +169,11 @@ final class Resync {
         v.clearBits(offset / BLOCK_BYTES, (offset + a.blockSizeBytes()) / BLOCK_BYTES);
     }
 
-    /** The target's P_STATE says it is done: UUIDs as DRBD, bits cleared, Connected. */
-    Future<Void> finishAsSource(Role peerRole) {
+    /**
+     * The target's P_STATE says it is done: UUIDs as DRBD, bits cleared, Connected (with the
+     * peer's pause flags of that P_STATE).
+     */
+    Future<Void> finishAsSource(Role peerRole, boolean peerIsp) {
         PeerVolume v = dev.volume;
         source = false;
         v.setUuids(UuidLifecycle.resyncFinishedAsSource(v.uuids()));
@@ -167,18 +181,27 @@ final class Resync {
         logDone("SyncSource", "sent");
         return v.writeBitmap("resync done").compose(x -> v.syncMetaData())
                 .compose(x -> v.change(v.state().withConn(ConnState.CONNECTED).withPeer(peerRole)
-                        .withPdsk(DiskState.UP_TO_DATE), ChangeFlag.FORCED)).mapEmpty();
+                        .withPdsk(DiskState.UP_TO_DATE).withPeerIsp(peerIsp), ChangeFlag.FORCED)).mapEmpty();
     }
 
     // ---- SyncTarget ----
 
-    /** P_SYNC_UUID: adopt it, Inconsistent, SyncTarget, start pulling. */
+    /**
+     * P_SYNC_UUID: before-resync-target (while our data is still consistent), then adopt the
+     * UUID, Inconsistent, SyncTarget (PausedSyncT when held), start pulling.
+     */
     Future<Void> startAsTarget(long syncUuid) {
         PeerVolume v = dev.volume;
         if (v.state().conn() != ConnState.WF_SYNC_UUID && v.state().conn() != ConnState.WF_BITMAP_T) {
             dev.conn.protocolError("P_SYNC_UUID in " + v.state().conn().displayName());
             return Future.succeededFuture();
         }
+        return beforeResync(HandlerName.BEFORE_RESYNC_TARGET)
+                .compose(go -> go ? beginAsTarget(syncUuid) : Future.succeededFuture());
+    }
+
+    private Future<Void> beginAsTarget(long syncUuid) {
+        PeerVolume v = dev.volume;
         v.setUuids(UuidLifecycle.receiveSyncUuid(v.uuids(), syncUuid, v.state().role() == Role.PRIMARY));
         target = true;
         source = false;
@@ -192,7 +215,40 @@ final class Resync {
         dev.info("resync started as SyncTarget: {} KiB to sync{}", totalBits * 4,
                 csums == null ? "" : ", checksum-based (" + csums.name() + ")");
         return v.syncMetaData().compose(x -> v.change(v.state().withConn(ConnState.SYNC_TARGET)
-                .withDisk(DiskState.INCONSISTENT), ChangeFlag.FORCED)).mapEmpty();
+                .withDisk(DiskState.INCONSISTENT).withAftrIsp(mustWait()), ChangeFlag.FORCED)).mapEmpty();
+    }
+
+    /**
+     * DRBD's before-resync-target/-source (fact sheet §5.5): a non-zero exit drops the connection,
+     * except 3 from before-resync-source, which old tools return and DRBD ignores. A handler that
+     * could not run counts as a non-zero exit. True when the resync may start.
+     */
+    private Future<Boolean> beforeResync(HandlerName h) {
+        PeerVolume v = dev.volume;
+        Connection c = dev.conn;
+        return c.helpers.call(h, v.number(), v.state().conn().displayName()).otherwise(-1).map(code -> {
+            if (c.data == null) {
+                return false;
+            }
+            if (code == 0) {
+                return true;
+            }
+            if (h == HandlerName.BEFORE_RESYNC_SOURCE && code == 3) {
+                dev.info("{} handler exited 3 (old tools); resync goes on", h.configName());
+                return true;
+            }
+            c.giveUp(v.name() + ": " + h.configName() + " handler exited " + code + ", connection dropped");
+            return false;
+        });
+    }
+
+    /** aftr_isp at the start: a resync-after dependency of this volume is resyncing. */
+    private boolean mustWait() {
+        boolean wait = !ResyncGate.of(dev.conn).maySyncNow(dev.volume.number());
+        if (wait) {
+            dev.info("resync waits for its resync-after dependency (aftr_isp)");
+        }
+        return wait;
     }
 
     /**
@@ -229,7 +285,9 @@ final class Resync {
             dev.volume.writeBitmap("resync progress").onComplete(x -> flushing = false);
         }
         Link data = dev.conn.data;
-        if (data == null || data.congested() || dev.volume.state().conn() != ConnState.SYNC_TARGET) {
+        ConnState now = dev.volume.state().conn();
+        notePause(now);
+        if (data == null || data.congested() || now != ConnState.SYNC_TARGET) {
             return;
         }
         long budget = ResyncScheduler.budgetBlocks(dev.conn.options.resyncRateKiB());
@@ -239,6 +297,25 @@ final class Resync {
         tickBudget = budget;
         issue();
         checkDone();
+    }
+
+    /**
+     * Logs once per pause when the target is paused and its last requests are answered: from then
+     * on nothing moves until the pause ends (what the system test waits for).
+     */
+    private void notePause(ConnState now) {
+        if (now != ConnState.PAUSED_SYNC_T) {
+            pauseNotedFor = null;
+            return;
+        }
+        // Per set of reasons: a resume and a new pause may both fall between two ticks.
+        PeerVolume v = dev.volume;
+        String why = ResyncPause.suspendedReasons(v.state());
+        if (!why.equals(pauseNotedFor) && inFlight.isEmpty() && writing.isEmpty()) {
+            pauseNotedFor = why;
+            dev.info("resync paused ({}): no requests in flight, {} KiB out of sync", why,
+                    v.countBits(0, v.bitmapBits()) * 4);
+        }
     }
 
     /**
@@ -412,6 +489,9 @@ final class Resync {
                 .map(t -> {
                     dev.sendUuids();
                     dev.sendState();
+                    // Exit code not used (fact sheet §5.5), so the resync end does not wait for it.
+                    dev.conn.helpers.call(HandlerName.AFTER_RESYNC_TARGET, v.number(),
+                            v.state().conn().displayName());
                     return null;
                 });
     }

@@ -42,8 +42,7 @@ public final class ResyncScheduler {
     }
 
     /**
-     * Up to {@code budgetBlocks} blocks of new requests (a request may overshoot the budget by
-     * less than one request); marks them in flight.
+     * Up to {@code budgetBlocks} blocks of new requests; marks them in flight.
      */
     public List<Range> next(Bits bits, long budgetBlocks) {
         List<Range> out = new ArrayList<>();
@@ -59,7 +58,10 @@ public final class ResyncScheduler {
                 scanned++;
                 continue;
             }
-            long limit = Math.min(totalBits, (bit / maxRequestBlocks + 1) * maxRequestBlocks);
+            // A request ends at its aligned maximum size, the device end, or the budget left: a
+            // low resync rate must not be overrun by one large request per tick.
+            long limit = Math.min(Math.min(totalBits, (bit / maxRequestBlocks + 1) * maxRequestBlocks),
+                    bit + (budgetBlocks - spent));
             long end = bit + 1;
             while (end < limit && bits.test(end) && !inFlight.get((int) end)) {
                 end++;

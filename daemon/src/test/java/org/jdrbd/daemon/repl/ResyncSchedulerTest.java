@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
  * Scenario: the SyncTarget's scheduler is run over out-of-sync bitmaps (hand-made and seeded
  * random ones) with per-tick budgets; replies are simulated by clearing bits and calling done.
  * Expectation: requests cover only set bits, never twice while in flight, never cross the
- * aligned request size, respect the budget (overshoot below one request), and repeated ticks
+ * aligned request size, never exceed the budget (a low rate is not overrun by one large
+ * request), and repeated ticks
  * cover every set bit exactly once; the rate converts to blocks per 100 ms tick.
  * Why: the resync must move exactly the dirty blocks, at the configured rate.
  */
@@ -66,7 +67,7 @@ class ResyncSchedulerTest {
                 requested.set(from, to);
                 spent += r.blocks();
             }
-            assertThat(spent).isLessThan(budget + 16);
+            assertThat(spent).as("within the budget").isLessThanOrEqualTo(budget);
             for (ResyncScheduler.Range r : got) {
                 dirty.clear((int) r.firstBit(), (int) (r.firstBit() + r.blocks()));
                 s.done(r);

@@ -80,6 +80,10 @@ final class StatusText {
             items.add("quorum:no");
         }
         out.append("  ").append(String.join(" ", items)).append('\n');
+        if (verbose && d.get("kernel-device") != null) {
+            // jdrbdd --kernel-nbd: the kernel block device of the export (not in DRBD's output).
+            out.append("    kernel-device:").append(d.get("kernel-device")).append('\n');
+        }
         stats(out, d, 6);
     }
 

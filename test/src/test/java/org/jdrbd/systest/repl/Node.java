@@ -69,6 +69,10 @@ final class Node implements AutoCloseable {
                 "--node-name", name, "--state-dir", dir.resolve("state").toString(),
                 "--control-socket", socket.toString()));
         cmd.addAll(daemonArgs);
+        if (!daemonArgs.contains("--usermode-helper")) {
+            // Handlers succeed without running anything (no drbd.conf here for a drbdadm).
+            cmd.addAll(List.of("--usermode-helper", "true"));
+        }
         process = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         Thread pump = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
