@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
+import org.jdrbd.daemon.log.LogContext;
 import org.jdrbd.daemon.wire.CramHmac;
 import org.jdrbd.daemon.wire.FeatureNegotiation;
 import org.jdrbd.daemon.wire.Packet;
@@ -102,15 +103,15 @@ public final class Connection {
     }
 
     void info(String format, Object... args) {
-        LOG.info("[" + resource + "] " + format, args);
+        LogContext.run(resource, null, null, () -> LOG.info("[" + resource + "] " + format, args));
     }
 
     void warn(String format, Object... args) {
-        LOG.warn("[" + resource + "] " + format, args);
+        LogContext.run(resource, null, null, () -> LOG.warn("[" + resource + "] " + format, args));
     }
 
     void error(String format, Object... args) {
-        LOG.error("[" + resource + "] " + format, args);
+        LogContext.run(resource, null, null, () -> LOG.error("[" + resource + "] " + format, args));
     }
 
     public NetOptions options() {

@@ -2,15 +2,12 @@ package org.jdrbd.systest.repl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /*
  * Scenario: two connected jdrbdd processes (127.0.0.26 = a, 127.0.0.27 = b), both Secondary and
@@ -24,23 +21,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Why: without the two-phase exchange both nodes could promote at once and split the data (issue 7).
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
-class ClusterWideTest {
+class ClusterWideTest extends TwoNodeTest {
     private static final long DISK_BYTES = 16L << 20;
-
-    @TempDir
-    Path dir;
-    private Node a;
-    private Node b;
-
-    @AfterEach
-    void stop() {
-        if (a != null) {
-            a.close();
-        }
-        if (b != null) {
-            b.close();
-        }
-    }
 
     @Test
     void simultaneousPromotionsLetExactlyOneWin() throws Exception {

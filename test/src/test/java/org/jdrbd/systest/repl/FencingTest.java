@@ -7,10 +7,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -29,23 +27,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * Why: fencing is what keeps a cut-off node from serving stale data (issue 7).
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
-class FencingTest {
+class FencingTest extends TwoNodeTest {
     private static final long DISK_BYTES = 16L << 20;
-
-    @TempDir
-    Path dir;
-    private Node a;
-    private Node b;
-
-    @AfterEach
-    void stop() {
-        if (a != null) {
-            a.close();
-        }
-        if (b != null) {
-            b.close();
-        }
-    }
 
     @ParameterizedTest(name = "fence-peer exit {0}: peer-disk {1}, own disk {2}")
     @CsvSource({

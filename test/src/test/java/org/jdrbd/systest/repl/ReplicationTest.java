@@ -10,9 +10,7 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,24 +25,9 @@ import org.junit.jupiter.params.provider.ValueSource;
  * blocks are resynced (resync bytes <= 1.05 x dirty bytes) and the data is identical again.
  * Why: replication and resync are the product: the Secondary must hold the Primary's bytes.
  */
-class ReplicationTest {
+class ReplicationTest extends TwoNodeTest {
     private static final long DISK_BYTES = 256L << 20;
     private static final Pattern RESYNC_BYTES = Pattern.compile("resync bytes received: (\\d+)");
-
-    @TempDir
-    Path dir;
-    private Node a;
-    private Node b;
-
-    @AfterEach
-    void stop() {
-        if (a != null) {
-            a.close();
-        }
-        if (b != null) {
-            b.close();
-        }
-    }
 
     private void startPair(String protocol) throws Exception {
         a = new Node(dir, "a", 0, "127.0.0.2", DISK_BYTES);

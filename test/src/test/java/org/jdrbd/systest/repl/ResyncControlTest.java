@@ -11,10 +11,8 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /*
  * Scenario: two jdrbdd processes (a = node 0, b = node 1 on 127.0.0.5x), handlers recorded by a
@@ -39,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * around a resync as DRBD runs them (fact sheet §5.5, §9.5).
  */
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
-class ResyncControlTest {
+class ResyncControlTest extends TwoNodeTest {
     private static final long DISK_BYTES = 8L << 20;
     /** Bytes of random data on a; the internal meta data lies beyond. */
     private static final long DATA_BYTES = 6L << 20;
@@ -50,21 +48,6 @@ class ResyncControlTest {
     private static final Pattern RECEIVED = Pattern.compile("resync bytes received: (\\d+)");
     private static final Pattern OOS = Pattern.compile("out-of-sync:(\\d+)");
     private static final String FLUSH = "bitmap written (resync progress)";
-
-    @TempDir
-    Path dir;
-    private Node a;
-    private Node b;
-
-    @AfterEach
-    void stop() {
-        if (a != null) {
-            a.close();
-        }
-        if (b != null) {
-            b.close();
-        }
-    }
 
     private void nodes(String addressA, String addressB, String helperTailB) throws Exception {
         a = new Node(dir, "a", 0, addressA, DISK_BYTES);

@@ -12,9 +12,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -33,13 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Why: this is the decision that must never sync the wrong way silently (issue 7).
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
-class SplitBrainTest {
+class SplitBrainTest extends TwoNodeTest {
     private static final long DISK_BYTES = 16L << 20;
-
-    @TempDir
-    Path dir;
-    private Node a;
-    private Node b;
 
     /** Who is Primary when the nodes reconnect. */
     enum Roles {
@@ -111,16 +104,6 @@ class SplitBrainTest {
                         Roles.A_PRIMARY, 2, 7, false, "none"),
                 new Case("2pri disconnect leaves both StandAlone", List.of(), List.of(), Roles.BOTH,
                         4, 4, false, "none"));
-    }
-
-    @AfterEach
-    void stop() {
-        if (a != null) {
-            a.close();
-        }
-        if (b != null) {
-            b.close();
-        }
     }
 
     @ParameterizedTest(name = "{0}")

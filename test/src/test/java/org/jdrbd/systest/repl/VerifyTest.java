@@ -15,10 +15,8 @@ import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 
 /*
  * Scenario: two jdrbdd processes (127.0.0.24 = a, node 0; 127.0.0.25 = b, node 1), each with
@@ -39,25 +37,10 @@ import org.junit.jupiter.api.io.TempDir;
  * a verify resumes where the last one stopped.
  */
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
-class VerifyTest {
+class VerifyTest extends TwoNodeTest {
     private static final long DISK_BYTES = 16L << 20;
     private static final Pattern START = Pattern.compile("Online Verify start sector: (\\d+)");
     private static final Pattern TO_SYNC = Pattern.compile("resync started as SyncTarget: (\\d+) KiB");
-
-    @TempDir
-    Path dir;
-    private Node a;
-    private Node b;
-
-    @AfterEach
-    void stop() {
-        if (a != null) {
-            a.close();
-        }
-        if (b != null) {
-            b.close();
-        }
-    }
 
     @Test
     void verifyFindsExactlyTheBlocksChangedBehindJdrbdsBack() throws Exception {
