@@ -1,12 +1,10 @@
 package org.jdrbd.systest.repl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.jdrbd.systest.FileHashes.sha256;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
 
 /** Data steps shared by the two-node system tests: writes through NBD, hashes of backing files, equal replicas. */
@@ -16,33 +14,24 @@ final class DataChecks {
 
     /** Bounded wait until both nodes' first {@code bytes} hash the same; fails with both hashes. */
     static void awaitSameData(Node x, Node y, long bytes) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        String hx = sha256(x.disk, bytes);
-        String hy = sha256(y.disk, bytes);
-        while (!hx.equals(hy) && System.nanoTime() < end) {
-            Thread.sleep(200); // poll interval of the bounded wait
-            hx = sha256(x.disk, bytes);
-            hy = sha256(y.disk, bytes);
-        }
-        assertThat(hy).as("both data areas").isEqualTo(hx);
+        awaitSameData(x.disk, y.disk, bytes, "both data areas");
     }
 
-    /** sha256 of the first {@code bytes} of a file, hex. */
-    static String sha256(Path file, long bytes) throws Exception {
-        MessageDigest md = MessageDigest.getInstance("SHA-256");
-        byte[] buf = new byte[1 << 20];
-        try (InputStream in = Files.newInputStream(file)) {
-            long left = bytes;
-            while (left > 0) {
-                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-                if (n < 0) {
-                    break;
-                }
-                md.update(buf, 0, n);
-                left -= n;
-            }
+    /** Bounded wait until both files' first {@code bytes} hash the same; fails with both hashes. */
+    static void awaitSameData(Path x, Path y, long bytes) throws Exception {
+        awaitSameData(x, y, bytes, y + " vs " + x);
+    }
+
+    private static void awaitSameData(Path x, Path y, long bytes, String what) throws Exception {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        String hx = sha256(x, bytes);
+        String hy = sha256(y, bytes);
+        while (!hx.equals(hy) && System.nanoTime() < end) {
+            Thread.sleep(200); // poll interval of the bounded wait
+            hx = sha256(x, bytes);
+            hy = sha256(y, bytes);
         }
-        return HexFormat.of().formatHex(md.digest());
+        assertThat(hy).as(what).isEqualTo(hx);
     }
 
     /**

@@ -2,7 +2,7 @@ package org.jdrbd.systest.repl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.jdrbd.systest.repl.DataChecks.awaitSameData;
-import static org.jdrbd.systest.repl.DataChecks.sha256;
+import static org.jdrbd.systest.FileHashes.sha256;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,15 +1,13 @@
 package org.jdrbd.systest.repl;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.jdrbd.systest.FileHashes.sha256;
 
-import java.io.InputStream;
 import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -261,23 +259,5 @@ class VerifyTest extends TwoNodeTest {
             raf.write(bytes);
             raf.getFD().sync();
         }
-    }
-
-    private static String sha256(Path file, long offset, long bytes) throws Exception {
-        MessageDigest md = MessageDigest.getInstance("SHA-256");
-        byte[] buf = new byte[1 << 20];
-        try (InputStream in = Files.newInputStream(file)) {
-            in.skipNBytes(offset);
-            long left = bytes;
-            while (left > 0) {
-                int n = in.read(buf, 0, (int) Math.min(buf.length, left));
-                if (n < 0) {
-                    break;
-                }
-                md.update(buf, 0, n);
-                left -= n;
-            }
-        }
-        return HexFormat.of().formatHex(md.digest());
     }
 }

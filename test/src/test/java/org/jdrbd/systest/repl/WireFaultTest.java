@@ -1,7 +1,7 @@
 package org.jdrbd.systest.repl;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.jdrbd.systest.repl.DataChecks.sha256;
+import static org.jdrbd.systest.FileHashes.sha256;
 import static org.jdrbd.systest.repl.WirePeer.P_BARRIER;
 import static org.jdrbd.systest.repl.WirePeer.P_BITMAP;
 import static org.jdrbd.systest.repl.WirePeer.P_DATA;
@@ -13,7 +13,7 @@ import static org.jdrbd.systest.repl.WirePeer.h80;
 import static org.jdrbd.systest.repl.WireSetup.assertServing;
 import static org.jdrbd.systest.repl.WireSetup.awaitLogSince;
 import static org.jdrbd.systest.repl.WireSetup.awaitNbdcopy;
-import static org.jdrbd.systest.repl.WireSetup.awaitSameData;
+import static org.jdrbd.systest.repl.DataChecks.awaitSameData;
 import static org.jdrbd.systest.repl.WireSetup.awaitStatus;
 import static org.jdrbd.systest.repl.WireSetup.logMark;
 import static org.jdrbd.systest.repl.WireSetup.nbdUri;

@@ -113,19 +113,6 @@ final class WireSetup {
         return file;
     }
 
-    /** Bounded wait until both files' first {@code bytes} hash the same; fails with both hashes. */
-    static void awaitSameData(Path x, Path y, long bytes) throws Exception {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        String hx = DataChecks.sha256(x, bytes);
-        String hy = DataChecks.sha256(y, bytes);
-        while (!hx.equals(hy) && System.nanoTime() < end) {
-            Thread.sleep(200); // poll interval of the bounded wait
-            hx = DataChecks.sha256(x, bytes);
-            hy = DataChecks.sha256(y, bytes);
-        }
-        assertThat(hy).as(y + " vs " + x).isEqualTo(hx);
-    }
-
     /** Starts nbdcopy of {@code src} to {@code uri}; output goes to {@code logFile}. */
     static Process startNbdcopy(Path src, String uri, Path logFile) throws Exception {
         return new ProcessBuilder("nbdcopy", src.toString(), uri).redirectErrorStream(true)

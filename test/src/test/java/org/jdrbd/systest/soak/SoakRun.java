@@ -230,8 +230,8 @@ final class SoakRun {
         String hb = "";
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < end) {
-            ha = Hashes.sha256(c.a.disk, bytes);
-            hb = Hashes.sha256(c.b.disk, bytes);
+            ha = org.jdrbd.systest.FileHashes.sha256(c.a.disk, bytes);
+            hb = org.jdrbd.systest.FileHashes.sha256(c.b.disk, bytes);
             if (ha.equals(hb)) {
                 break;
             }
